@@ -1,0 +1,110 @@
+// Reading a child's record: the summary practitioners see first and the
+// chronology that tells the family's story once. Every read is checked
+// against the viewer's scope and written to the audit log with its reason.
+//
+// Thread-safety: free functions; each call uses only the Database passed.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "access/users.h"
+#include "audit/audit_log.h"
+#include "model/records.h"
+#include "store/database.h"
+
+namespace kith::casework {
+
+// Where a child is on the pathway today.
+enum class Stage { kNone, kEarlyHelp, kChildInNeed, kChildProtection, kLookedAfter, kCareLeaver };
+std::string_view stage_label(Stage s);  // "Looked after", "Child protection plan", ...
+
+// A statutory task falling due, computed with the working-day calendar.
+struct DueTask {
+  std::string what;  // "Assessment", "Initial child protection conference", "CLA review", "Statutory visit"
+  Date due;
+  bool overdue = false;
+};
+
+struct ChildSummary {
+  Person person;
+  std::optional<int> age;
+  Stage stage = Stage::kNone;
+  std::optional<Date> stage_since;
+  std::string postcode;
+  std::optional<Id> family_id;
+  std::string family_name;
+  std::string locality;
+  std::string school;
+  std::string allocated_worker;  // current allocated social worker / family support worker
+  std::string allocated_team;
+  std::string lead_professional;
+  std::string legal_status;      // e.g. "C2 Full care order" when looked after
+  std::string placement;         // e.g. "U6 Foster placement with other foster carer(s)..."
+  std::optional<std::string> cp_category;
+  int workers_last_12_months = 0;  // distinct allocated workers, for continuity
+  std::vector<DueTask> due;
+};
+
+struct ChildRecord {
+  ChildSummary summary;
+  std::vector<ChronologyEntry> chronology;  // oldest first, family and child events
+};
+
+// The children's record a viewer may open, by role:
+//   practitioner          children allocated to them or to their team
+//   team_manager          their team's children
+//   locality_manager      children allocated to teams in their locality
+//   partner_practitioner  children of families whose team around the family they are in
+//   performance_analyst, councillor, administrator: none (aggregates only)
+// Returns ok or denied; does not audit.
+Status check_access(store::Database& db, const access::Viewer& viewer, Id person_id);
+
+// Loads a child's record as of `today` and audits the read (action "read",
+// entity "person") in the same transaction. not_found for an unknown id,
+// denied when the viewer may not see this child (the denial is audited too).
+Result<ChildRecord> load_child_record(store::Database& db, const audit::AuditLog& log, const access::Viewer& viewer,
+                                      Id person_id, const std::string& reason, Date today);
+
+// One line of a worker's list.
+struct WorkItem {
+  Id person_id = 0;
+  std::string child_name;
+  std::optional<int> age;
+  Stage stage = Stage::kNone;
+  Date allocated_since;
+  std::optional<DueTask> next_due;  // the earliest statutory task
+};
+
+// The children currently allocated to a worker, earliest due task first.
+Result<std::vector<WorkItem>> my_work(store::Database& db, Id worker_id, Date today);
+
+struct WorkerCaseload {
+  Id worker_id = 0;
+  std::string name;
+  std::string team;
+  std::string contract;  // permanent | agency
+  double fte = 1;
+  int children = 0;
+};
+
+struct LocalityOverview {
+  Locality locality;
+  std::vector<FamilyHub> hubs;
+  int children_early_help = 0;      // in families with an open early help episode
+  int children_in_need = 0;         // open CIN episodes (not CP, not CLA)
+  int children_cp = 0;              // open CP plans
+  int children_looked_after = 0;    // open CLA periods
+  int contacts_last_28_days = 0;
+  std::vector<WorkerCaseload> caseloads;  // every worker in the locality's teams, largest first
+};
+
+// Counts and caseloads for one locality as of `today` (aggregates only, no
+// child identifiers). Managers of other localities get denied.
+Result<LocalityOverview> locality_overview(store::Database& db, const access::Viewer& viewer, Id locality_id, Date today);
+
+// All localities (id, name) for navigation.
+Result<std::vector<Locality>> list_localities(store::Database& db);
+
+}  // namespace kith::casework

@@ -1,0 +1,63 @@
+#include "casework/chronology.h"
+
+#include <algorithm>
+
+namespace kith::casework {
+namespace {
+
+// Each source is one query returning (date, summary) for a person or family.
+struct Source {
+  const char* kind;
+  const char* sql;
+};
+
+// The summary text is built in SQL so each source stays one readable line.
+constexpr Source kChildSources[] = {
+    {"contact", "SELECT contact_date, 'Contact from ' || source || coalesce(', decision: ' || decision, '') FROM contact WHERE person_id = ?"},
+    {"referral", "SELECT referral_date, 'Referral to children''s social care (source ' || referral_source || ')' FROM cin_episode WHERE person_id = ?"},
+    {"referral", "SELECT close_date, 'Child in need episode closed (' || coalesce(reason_for_closure, 'no reason recorded') || ')' FROM cin_episode WHERE person_id = ? AND close_date IS NOT NULL"},
+    {"assessment", "SELECT a.start_date, 'Child and family assessment started' FROM assessment a JOIN cin_episode c ON c.id = a.cin_episode_id WHERE c.person_id = ?"},
+    {"assessment", "SELECT a.authorised_date, 'Assessment authorised' || coalesce(': ' || a.outcome, '') FROM assessment a JOIN cin_episode c ON c.id = a.cin_episode_id WHERE c.person_id = ? AND a.authorised_date IS NOT NULL"},
+    {"strategy", "SELECT s.discussion_date, 'Strategy discussion' FROM strategy_discussion s JOIN cin_episode c ON c.id = s.cin_episode_id WHERE c.person_id = ?"},
+    {"s47", "SELECT s.start_date, 'Section 47 enquiry started' FROM section47 s JOIN cin_episode c ON c.id = s.cin_episode_id WHERE c.person_id = ?"},
+    {"conference", "SELECT k.conference_date, CASE k.kind WHEN 'initial' THEN 'Initial' ELSE 'Review' END || ' child protection conference' FROM conference k JOIN cin_episode c ON c.id = k.cin_episode_id WHERE c.person_id = ?"},
+    {"cp_plan", "SELECT start_date, 'Child protection plan started (' || initial_category || ')' FROM cp_plan WHERE person_id = ?"},
+    {"cp_plan", "SELECT end_date, 'Child protection plan ended' FROM cp_plan WHERE person_id = ? AND end_date IS NOT NULL"},
+    {"cla", "SELECT start_date, 'Started to be looked after' FROM cla_period WHERE person_id = ?"},
+    {"cla", "SELECT end_date, 'Ceased to be looked after (' || coalesce(reason_ceased, 'no reason recorded') || ')' FROM cla_period WHERE person_id = ? AND end_date IS NOT NULL"},
+    {"cla", "SELECT ls.start_date, 'Legal status ' || ls.status FROM legal_status ls JOIN cla_period p ON p.id = ls.cla_period_id WHERE p.person_id = ?"},
+    {"placement", "SELECT pl.start_date, 'Placement started (' || pl.placement_type || ')' FROM placement pl JOIN cla_period p ON p.id = pl.cla_period_id WHERE p.person_id = ?"},
+    {"review", "SELECT r.review_date, 'Looked-after review (' || r.participation || ')' FROM cla_review r JOIN cla_period p ON p.id = r.cla_period_id WHERE p.person_id = ?"},
+    {"visit", "SELECT visit_date, 'Visit' || CASE WHEN seen_alone = 1 THEN ', seen alone' ELSE '' END FROM visit WHERE person_id = ?"},
+    {"health", "SELECT check_date, replace(kind, '_', ' ') FROM health_check WHERE person_id = ?"},
+    {"missing", "SELECT start_date, CASE missing_type WHEN 'M' THEN 'Missing from placement' ELSE 'Away from placement without authorisation' END FROM missing_episode WHERE person_id = ?"},
+    {"care_leaver", "SELECT contact_date, 'Care leaver contact: in touch ' || in_touch || ', activity ' || activity || ', accommodation ' || accommodation FROM care_leaver_contact c JOIN care_leaver l ON l.id = c.care_leaver_id WHERE l.person_id = ?"},
+    {"ehcp", "SELECT request_date, 'EHC needs assessment requested' FROM ehcp WHERE person_id = ?"},
+    {"worker", "SELECT i.start_date, 'Allocated to ' || w.name || coalesce(' (' || t.name || ')', '') || coalesce(' - reason: ' || replace(i.reason_for_change, '_', ' '), '') FROM involvement i JOIN worker w ON w.id = i.worker_id LEFT JOIN team t ON t.id = i.team_id WHERE i.person_id = ?"},
+};
+
+constexpr Source kFamilySources[] = {
+    {"early_help", "SELECT start_date, 'Early help started for the family' FROM early_help_episode WHERE family_id = ?"},
+    {"early_help", "SELECT end_date, 'Early help ended (' || coalesce(end_reason, 'no reason recorded') || ')' FROM early_help_episode WHERE family_id = ? AND end_date IS NOT NULL"},
+    {"worker", "SELECT lp.start_date, 'Lead professional: ' || w.name || ' (' || w.agency || ')' || coalesce(' - reason: ' || replace(lp.reason_for_change, '_', ' '), '') FROM lead_professional lp JOIN worker w ON w.id = lp.worker_id WHERE lp.family_id = ?"},
+    {"worker", "SELECT f.start_date, w.name || ' (' || f.agency || ') joined the team around the family' FROM taf_member f JOIN worker w ON w.id = f.worker_id WHERE f.family_id = ?"},
+};
+
+Status collect(store::Database& db, const Source& src, Id id, std::optional<Id> person, std::vector<ChronologyEntry>& out) {
+  return db.run(src.sql, {id}, [&](const store::Statement& s) {
+    if (auto d = s.date(0)) out.push_back({*d, src.kind, s.text(1), person});
+  });
+}
+
+}  // namespace
+
+Result<std::vector<ChronologyEntry>> load_chronology(store::Database& db, Id person_id, std::optional<Id> family_id) {
+  std::vector<ChronologyEntry> out;
+  for (const Source& src : kChildSources) KITH_RETURN_IF_ERROR(collect(db, src, person_id, person_id, out));
+  if (family_id)
+    for (const Source& src : kFamilySources) KITH_RETURN_IF_ERROR(collect(db, src, *family_id, std::nullopt, out));
+  std::stable_sort(out.begin(), out.end(), [](const ChronologyEntry& a, const ChronologyEntry& b) { return a.date < b.date; });
+  return out;
+}
+
+}  // namespace kith::casework

@@ -1,0 +1,17 @@
+// The kith CLI: one file per subcommand, each adding itself to the app.
+// Exit codes: 0 success, 1 the command found problems (e.g. audit chain
+// broken, validation errors), 2 bad usage or input, 3 environment errors
+// (missing or unreadable database, I/O).
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace kith::cli {
+
+enum Exit { kOk = 0, kFindings = 1, kBadInput = 2, kEnvironment = 3 };
+
+void add_audit_command(CLI::App& app);
+void add_synth_command(CLI::App& app);
+void add_serve_command(CLI::App& app);
+
+}  // namespace kith::cli

@@ -1,0 +1,24 @@
+// kith: the command-line entry to Kith. Each subcommand lives in its own
+// file and adds itself here; see commands.h for the exit codes.
+#include <spdlog/spdlog.h>
+
+#include "commands.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"Kith: case work, statutory returns, indicators and planning for children's services"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "kith 0.1.0");
+  spdlog::set_level(spdlog::level::warn);
+  kith::cli::add_synth_command(app);
+  kith::cli::add_serve_command(app);
+  kith::cli::add_audit_command(app);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);
+    return code == 0 ? 0 : kith::cli::kBadInput;
+  } catch (const CLI::RuntimeError& e) {
+    return e.get_exit_code();
+  }
+  return kith::cli::kOk;
+}
