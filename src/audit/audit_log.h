@@ -20,17 +20,12 @@
 #include <vector>
 
 #include "model/result.h"
+#include "store/audit_trail.h"
 #include "store/database.h"
 
 namespace kith::audit {
 
-struct Event {
-  std::string actor;      // username, or "system:synth" for generated data
-  std::string action;     // read | create | update | delete | sign_in | sign_in_failed | export
-  std::string entity;     // person | family | cin_episode | ...
-  std::string entity_id;  // the record's id
-  std::string reason;     // why: "casework", "allocation", "demo council generated", ...
-};
+using Event = store::AuditEvent;
 
 struct Entry {
   std::int64_t seq = 0;
@@ -46,7 +41,7 @@ struct VerifyReport {
   bool ok() const { return problems.empty(); }
 };
 
-class AuditLog {
+class AuditLog final : public store::AuditTrail {
  public:
   // Loads the audit key from key_path, creating a new random key there
   // (mode 0600) when create_key is true and the file does not exist.
@@ -56,7 +51,7 @@ class AuditLog {
   static std::string key_path_for(const std::string& db_location);
 
   // Appends one entry. Call inside the caller's transaction.
-  Status append(store::Database& db, const Event& event) const;
+  Status append(store::Database& db, const Event& event) const override;
 
   // Re-computes the whole chain and the head MAC. Never modifies anything.
   // Problems name the first sequence number where the chain breaks.

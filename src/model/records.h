@@ -73,6 +73,44 @@ struct Person {
   std::string full_name() const { return forename + " " + surname; }
 };
 
+struct Family {
+  Id id = 0;
+  std::string name;
+  std::optional<Id> address_id;
+  std::optional<Id> locality_id;
+  std::optional<Id> family_hub_id;
+  std::int64_t version = 1;
+};
+
+// A person's place in a family over time (child, parent, carer, ...).
+struct FamilyMember {
+  Id family_id = 0;
+  Id person_id = 0;
+  std::string role;  // child | parent | step_parent | carer | grandparent | sibling | other_adult
+  Date start_date;
+  std::optional<Date> end_date;
+};
+
+// One spell of a worker as the family's lead professional.
+struct LeadProfessionalSpell {
+  Id id = 0;
+  Id family_id = 0;
+  Id worker_id = 0;
+  Date start_date;
+  std::optional<Date> end_date;
+  std::string reason_for_change;  // why this spell began ("" for the first)
+};
+
+// A practitioner from any agency in the team around the family.
+struct TafMember {
+  Id id = 0;
+  Id family_id = 0;
+  Id worker_id = 0;
+  std::string agency;  // health | police | school | voluntary | youth | council
+  Date start_date;
+  std::optional<Date> end_date;
+};
+
 // One dated event in a family's story, from any part of the pathway.
 struct ChronologyEntry {
   Date date;

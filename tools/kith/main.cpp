@@ -14,11 +14,11 @@ int main(int argc, char** argv) {
   kith::cli::add_audit_command(app);
   try {
     app.parse(argc, argv);
+  } catch (const CLI::RuntimeError& e) {  // a command's own exit code (CLI11 makes it a ParseError too)
+    return e.get_exit_code();
   } catch (const CLI::ParseError& e) {
     int code = app.exit(e);
     return code == 0 ? 0 : kith::cli::kBadInput;
-  } catch (const CLI::RuntimeError& e) {
-    return e.get_exit_code();
   }
   return kith::cli::kOk;
 }
