@@ -134,7 +134,7 @@ Result<ChildSummary> load_summary(store::Database& db, const Person& person, Dat
   return c;
 }
 
-Status audit_read(store::Database& db, const audit::AuditLog& log, const access::Viewer& v, Id id,
+Status audit_read(store::Database& db, const store::AuditTrail& log, const access::Viewer& v, Id id,
                   const std::string& action, const std::string& reason) {
   store::Transaction tx(db);
   KITH_RETURN_IF_ERROR(tx.begin_status());
@@ -156,7 +156,7 @@ std::string_view stage_label(Stage s) {
   return "No open involvement";
 }
 
-Result<ChildRecord> load_child_record(store::Database& db, const audit::AuditLog& log, const access::Viewer& viewer,
+Result<ChildRecord> load_child_record(store::Database& db, const store::AuditTrail& log, const access::Viewer& viewer,
                                       Id person_id, const std::string& reason, Date today) {
   auto person = load_person(db, person_id);
   if (!person) return person.status();

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "access/users.h"
-#include "audit/audit_log.h"
+#include "store/audit_trail.h"
 #include "model/records.h"
 #include "store/database.h"
 
@@ -64,7 +64,7 @@ Status check_access(store::Database& db, const access::Viewer& viewer, Id person
 // Loads a child's record as of `today` and audits the read (action "read",
 // entity "person") in the same transaction. not_found for an unknown id,
 // denied when the viewer may not see this child (the denial is audited too).
-Result<ChildRecord> load_child_record(store::Database& db, const audit::AuditLog& log, const access::Viewer& viewer,
+Result<ChildRecord> load_child_record(store::Database& db, const store::AuditTrail& log, const access::Viewer& viewer,
                                       Id person_id, const std::string& reason, Date today);
 
 // One line of a worker's list.

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "audit/audit_log.h"
 #include "casework/child_record.h"
 #include "casework/due_tasks.h"
 #include "fixtures/tiny_council.h"
