@@ -12,12 +12,12 @@
 namespace kith {
 namespace {
 
-struct Run {
+struct CliRun {
   int code;
   std::string output;  // stdout and stderr together
 };
 
-Run kith(const std::string& args) {
+CliRun kith(const std::string& args) {
   std::string cmd = std::string(KITH_BINARY) + " " + args + " 2>&1";
   FILE* p = popen(cmd.c_str(), "r");
   std::string out;
@@ -28,7 +28,7 @@ Run kith(const std::string& args) {
 }
 
 TEST(Cli, HelpListsTheSubcommands) {
-  Run r = kith("--help");
+  CliRun r = kith("--help");
   EXPECT_EQ(r.code, 0);
   for (const char* sub : {"synth", "serve", "audit"}) EXPECT_NE(r.output.find(sub), std::string::npos) << sub;
 }
@@ -41,7 +41,7 @@ TEST(Cli, UnknownSubcommandIsBadUsage) {
 TEST(Cli, AMissingDatabaseIsNamedWithExitThree) {
   testing::TempDir dir;
   for (const std::string cmd : {"audit verify --db ", "serve --port 0 --db "}) {
-    Run r = kith(cmd + dir.file("nothing.db"));
+    CliRun r = kith(cmd + dir.file("nothing.db"));
     EXPECT_EQ(r.code, 3) << cmd << r.output;
     EXPECT_NE(r.output.find("nothing.db"), std::string::npos) << r.output;
   }
@@ -50,7 +50,7 @@ TEST(Cli, AMissingDatabaseIsNamedWithExitThree) {
 TEST(Cli, ACorruptDatabaseIsNamedWithExitThree) {
   testing::TempDir dir;
   std::ofstream(dir.file("junk.db")) << std::string(10000, '\x07');
-  Run r = kith("audit verify --db " + dir.file("junk.db"));
+  CliRun r = kith("audit verify --db " + dir.file("junk.db"));
   EXPECT_EQ(r.code, 3) << r.output;
   EXPECT_NE(r.output.find("junk.db"), std::string::npos) << r.output;
 }
@@ -67,14 +67,14 @@ TEST(Cli, AuditVerifyPassesThenCatchesTampering) {
       ASSERT_TRUE(tx.commit().is_ok());
     }
   }
-  Run ok = kith("audit verify --db " + path);
+  CliRun ok = kith("audit verify --db " + path);
   EXPECT_EQ(ok.code, 0) << ok.output;
   EXPECT_NE(ok.output.find("5 entries"), std::string::npos) << ok.output;
   {
     auto db = store::Database::open(path, {});
     ASSERT_TRUE((*db)->run("UPDATE audit_entry SET reason = 'nothing to see' WHERE seq = 2", {}).is_ok());
   }
-  Run broken = kith("audit verify --db " + path);
+  CliRun broken = kith("audit verify --db " + path);
   EXPECT_EQ(broken.code, 1) << broken.output;
   EXPECT_NE(broken.output.find("entry 2"), std::string::npos) << broken.output;
 }

@@ -1,0 +1,90 @@
+// What every request handler shares: the options, a pool of database
+// connections (one per concurrent request, since a Database belongs to one
+// thread at a time) and the audit log. Internal to the web shell.
+//
+// Thread-safety: App is shared by the server's worker threads; db() hands
+// each caller a connection no other thread is using.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "access/users.h"
+#include "audit/audit_log.h"
+#include "store/database.h"
+#include "web/http.h"
+#include "web/server.h"
+
+namespace kith::web {
+
+class App {
+ public:
+  App(ServerOptions options, audit::AuditLog log) : options_(std::move(options)), log_(std::move(log)) {}
+
+  // A connection borrowed from the pool; returned when the lease ends.
+  class Lease {
+   public:
+    Lease(App& app, std::unique_ptr<store::Database> db) : app_(&app), db_(std::move(db)) {}
+    Lease(Lease&&) = default;
+    ~Lease();
+    store::Database& operator*() { return *db_; }
+    store::Database* operator->() { return db_.get(); }
+
+   private:
+    App* app_;
+    std::unique_ptr<store::Database> db_;
+  };
+
+  Result<Lease> db();
+  const ServerOptions& options() const { return options_; }
+  const audit::AuditLog& audit() const { return log_; }
+  Date today() const;
+
+ private:
+  ServerOptions options_;
+  audit::AuditLog log_;
+  std::mutex mu_;
+  std::vector<std::unique_ptr<store::Database>> idle_;
+};
+
+// What a handler for a signed-in user gets.
+struct Ctx {
+  App& app;
+  const Request& req;
+  store::Database& db;
+  const access::Session& session;
+  const access::Viewer& viewer() const { return session.viewer; }
+};
+
+using Handler = std::function<Response(App&, const Request&)>;
+using SignedInHandler = std::function<Response(Ctx&)>;
+
+struct Route {
+  std::string method;   // GET | POST | DELETE
+  std::string pattern;  // a regular expression over the path; groups become Request::captures
+  Handler handler;
+};
+
+// Each file adds its routes: session.cpp, pages_*.cpp, api.cpp.
+std::vector<Route> session_routes();
+std::vector<Route> work_routes();
+std::vector<Route> child_routes();
+std::vector<Route> locality_routes();
+std::vector<Route> api_routes();
+
+// Wraps a page handler: sends visitors who are not signed in to the sign-in
+// page, and a database failure to the 500 page. POSTs must carry the
+// session's CSRF token.
+Handler signed_in_page(SignedInHandler h);
+// The same for the JSON API: 401 JSON when not signed in; writes need the
+// X-CSRF-Token header.
+Handler signed_in_api(SignedInHandler h);
+
+// "Today" as the local civil date.
+Date local_today();
+
+}  // namespace kith::web

@@ -1,0 +1,135 @@
+// A child's record: the summary practitioners read first, the statutory
+// tasks falling due and the chronology, filterable by kind of event.
+#include <fmt/format.h>
+
+#include <set>
+
+#include "web/app.h"
+#include "web/responses.h"
+#include "web/views.h"
+
+namespace kith::web {
+namespace {
+
+using html::Html;
+
+std::string_view sex_label(Sex s) {
+  switch (s) {
+    case Sex::kM: return "Male";
+    case Sex::kF: return "Female";
+    case Sex::kU: break;
+  }
+  return "Not known";
+}
+
+struct KindLabel {
+  std::string_view kind, label;
+};
+constexpr KindLabel kKinds[] = {
+    {"contact", "Contact"},           {"early_help", "Early help"},       {"referral", "Referral"},
+    {"assessment", "Assessment"},     {"strategy", "Strategy discussion"}, {"s47", "Section 47 enquiry"},
+    {"conference", "Conference"},     {"cp_plan", "Child protection plan"}, {"cla", "Looked after"},
+    {"placement", "Placement"},       {"review", "Review"},               {"visit", "Visit"},
+    {"health", "Health"},             {"missing", "Missing episode"},     {"care_leaver", "Care leaver"},
+    {"ehcp", "EHC plan"},             {"worker", "Worker"},
+};
+
+std::string_view kind_label(std::string_view kind) {
+  for (const KindLabel& k : kKinds)
+    if (k.kind == kind) return k.label;
+  return kind;
+}
+
+Html optional_text(const std::string& s) { return s.empty() ? Html() : html::text(s); }
+
+Html stage_value(const casework::ChildSummary& s) {
+  Html v = stage_tag(s.stage);
+  if (s.stage_since) v += html::text(" since " + s.stage_since->display());
+  return v;
+}
+
+Html summary(const casework::ChildSummary& s) {
+  std::string worker = s.allocated_worker.empty() || s.allocated_team.empty()
+                           ? s.allocated_worker
+                           : s.allocated_worker + " (" + s.allocated_team + ")";
+  std::vector<html::SummaryRow> rows = {
+      {"Name", html::text(s.person.full_name())},
+      {"Date of birth", s.person.birth_date ? html::text(s.person.birth_date->display()) : Html()},
+      {"Age", s.age ? html::text(std::to_string(*s.age)) : Html()},
+      {"Sex", html::text(sex_label(s.person.sex))},
+      {"Stage", stage_value(s)},
+  };
+  if (s.cp_category) rows.push_back({"Child protection category", html::text(*s.cp_category)});
+  if (!s.legal_status.empty()) rows.push_back({"Legal status", html::text(s.legal_status)});
+  if (!s.placement.empty()) rows.push_back({"Placement", html::text(s.placement)});
+  rows.push_back({"Family", optional_text(s.family_name)});
+  rows.push_back({"Postcode", optional_text(s.postcode)});
+  rows.push_back({"Locality", optional_text(s.locality)});
+  rows.push_back({"School", optional_text(s.school)});
+  rows.push_back({"Allocated worker", optional_text(worker)});
+  rows.push_back({"Lead professional", optional_text(s.lead_professional)});
+  rows.push_back({"Social workers in the last 12 months", html::text(std::to_string(s.workers_last_12_months))});
+  return html::section_heading("Summary", "summary") + html::summary_list(rows);
+}
+
+Html due_tasks(const std::vector<casework::DueTask>& due) {
+  if (due.empty()) return html::section_heading("Statutory tasks", "tasks") + html::paragraph("No statutory tasks are due.");
+  html::Table t{.caption = "Statutory tasks", .headers = {"Task", "Due", "Status"}, .id = "tasks"};
+  for (const casework::DueTask& d : due)
+    t.rows.push_back({html::text(d.what), html::text(d.due.display()),
+                      d.overdue ? html::tag("Overdue", html::Colour::kRed) : html::tag("Due", html::Colour::kBlue)});
+  return html::table(t);
+}
+
+// A GET form, so the filter works without JavaScript; with htmx only the
+// results are swapped and the address still changes.
+Html kind_filter(Id id, const std::vector<ChronologyEntry>& all, const std::string& current) {
+  std::set<std::string> kinds;
+  for (const ChronologyEntry& e : all) kinds.insert(e.kind);
+  std::string href = "/children/" + std::to_string(id);
+  Html options = Html::raw(fmt::format("<option value=\"\"{}>All events</option>", current.empty() ? " selected" : ""));
+  for (const std::string& k : kinds)
+    options += Html::raw(fmt::format("<option value=\"{}\"{}>{}</option>", html::escape(k), k == current ? " selected" : "",
+                                     html::escape(kind_label(k))));
+  return Html::raw(fmt::format("<form method=\"get\" action=\"{0}\" class=\"kith-filter\" hx-get=\"{0}\" "
+                               "hx-target=\"#chronology-results\" hx-select=\"#chronology-results\" hx-swap=\"outerHTML\" "
+                               "hx-push-url=\"true\"><div class=\"govuk-form-group\">"
+                               "<label class=\"govuk-label\" for=\"kind\">Show</label>"
+                               "<select class=\"govuk-select\" id=\"kind\" name=\"kind\">",
+                               html::escape(href))) +
+         options +
+         Html::raw("</select> <button type=\"submit\" class=\"govuk-button govuk-button--secondary kith-inline-button\" "
+                   "data-module=\"govuk-button\">Filter</button></div></form>");
+}
+
+Html chronology(Id id, const std::vector<ChronologyEntry>& all, const std::string& kind) {
+  html::Table t{.headers = {"Date", "Event", "What happened"}, .id = "chronology-table"};
+  for (const ChronologyEntry& e : all)
+    if (kind.empty() || e.kind == kind)
+      t.rows.push_back({html::text(e.date.display()), html::text(kind_label(e.kind)), html::text(e.summary)});
+  std::string count = fmt::format("{} {}, oldest first", t.rows.size(), t.rows.size() == 1 ? "event" : "events");
+  t.caption = kind.empty() ? count : fmt::format("{}: {}", kind_label(kind), count);
+  Html results = t.rows.empty() ? html::paragraph("No events of this kind are recorded.") : html::table(t);
+  return html::section_heading("Chronology", "chronology") + kind_filter(id, all, kind) +
+         Html::raw("<div id=\"chronology-results\">") + results + Html::raw("</div>");
+}
+
+Response child_page(Ctx& c) {
+  auto id = parse_id(c.req.captures.at(0));
+  if (!id) return error_page(404, &c.session);
+  auto record = casework::load_child_record(c.db, c.app.audit(), c.viewer(), *id, "casework", c.app.today());
+  if (!record) return failure_page(record.status(), &c.session);
+  const casework::ChildSummary& s = record->summary;
+  Html main = html::heading(s.person.full_name(), "Child record");
+  // Hidden until kith.js wires it up, so it never shows without JavaScript.
+  main += Html::raw("<button type=\"button\" class=\"govuk-button govuk-button--secondary kith-print\" data-kith-print "
+                    "hidden>Print this record</button>");
+  main += summary(s) + due_tasks(s.due) + chronology(*id, record->chronology, c.req.param("kind"));
+  return html_response(200, chrome_for(c.session, s.person.full_name() + " – Child record"), main);
+}
+
+}  // namespace
+
+std::vector<Route> child_routes() { return {{"GET", R"(/children/(\d+))", signed_in_page(child_page)}}; }
+
+}  // namespace kith::web

@@ -1,0 +1,56 @@
+#include "web/views.h"
+
+#include <charconv>
+
+namespace kith::web {
+
+using casework::Stage;
+
+std::string_view stage_key(Stage s) {
+  switch (s) {
+    case Stage::kEarlyHelp: return "early_help";
+    case Stage::kChildInNeed: return "child_in_need";
+    case Stage::kChildProtection: return "child_protection";
+    case Stage::kLookedAfter: return "looked_after";
+    case Stage::kCareLeaver: return "care_leaver";
+    case Stage::kNone: break;
+  }
+  return "none";
+}
+
+html::Html stage_tag(Stage s) {
+  using html::Colour;
+  Colour c = Colour::kGrey;
+  switch (s) {
+    case Stage::kEarlyHelp: c = Colour::kGreen; break;
+    case Stage::kChildInNeed: c = Colour::kBlue; break;
+    case Stage::kChildProtection: c = Colour::kRed; break;
+    case Stage::kLookedAfter: c = Colour::kPurple; break;
+    case Stage::kCareLeaver: c = Colour::kTurquoise; break;
+    case Stage::kNone: break;
+  }
+  return html::tag(casework::stage_label(s), c);
+}
+
+html::Html due_text(const casework::DueTask& t) {
+  html::Html out = html::text(t.what + " by " + t.due.display());
+  if (t.overdue) out += html::Html::raw(" ") + html::tag("Overdue", html::Colour::kRed);
+  return out;
+}
+
+std::string age_text(std::optional<int> age) { return age ? std::to_string(*age) : "Not recorded"; }
+
+html::Html localities_table(const std::vector<Locality>& localities) {
+  html::Table t{.caption = "Localities", .headers = {"Locality"}, .id = "localities"};
+  for (const Locality& l : localities) t.rows.push_back({html::link("/localities/" + std::to_string(l.id), l.name)});
+  return html::table(t);
+}
+
+std::optional<Id> parse_id(const std::string& digits) {
+  Id id = 0;
+  auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), id);
+  if (ec != std::errc() || end != digits.data() + digits.size()) return std::nullopt;
+  return id;
+}
+
+}  // namespace kith::web

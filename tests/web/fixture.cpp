@@ -1,0 +1,43 @@
+#include "fixture.h"
+
+#include <gtest/gtest.h>
+
+#include "audit/audit_log.h"
+
+namespace kith::web::testing {
+namespace {
+
+constexpr const char* kEliSql = R"sql(
+INSERT INTO person (id, forename, surname, sex, birth_date, ethnicity, address_id) VALUES
+  (6, 'Eli', '<script>alert("x")</script>', 'U', '2018-01-01', 'WBRI', 1);
+INSERT INTO family_member VALUES (1, 6, 'child', '2018-01-01', NULL);
+INSERT INTO cin_episode (id, person_id, referral_date, referral_source, primary_need) VALUES (5, 6, '2025-03-03', '2A', 'N4');
+INSERT INTO involvement VALUES (6, 6, 1, 1, 'allocated_social_worker', '2025-03-03', NULL, NULL);
+)sql";
+
+}  // namespace
+
+void make_council(const std::string& path) {
+  auto db = kith::testing::make_tiny_council(path);
+  Status added = db->exec(kEliSql);
+  ASSERT_TRUE(added.is_ok()) << added.message();
+  auto key = audit::AuditLog::open(audit::AuditLog::key_path_for(path), true);
+  ASSERT_TRUE(key.is_ok()) << key.status().message();
+}
+
+RunningServer::RunningServer(const std::string& db)
+    : server_(std::make_unique<WebServer>(ServerOptions{.db = db,
+                                                        .port = 0,
+                                                        .assets_dir = std::string(KITH_SOURCE_DIR) + "/web",
+                                                        .today = [] { return kToday; }})) {
+  Status started = server_->start();
+  EXPECT_TRUE(started.is_ok()) << started.message();
+  if (started) thread_ = std::thread([this] { EXPECT_TRUE(server_->listen().is_ok()); });
+}
+
+RunningServer::~RunningServer() {
+  server_->stop();
+  if (thread_.joinable()) thread_.join();
+}
+
+}  // namespace kith::web::testing

@@ -1,0 +1,108 @@
+// kith serve: runs the web shell until SIGINT or SIGTERM.
+#include <fmt/core.h>
+#include <pthread.h>
+#include <spdlog/spdlog.h>
+
+#include <atomic>
+#include <csignal>
+#include <ctime>
+#include <filesystem>
+#include <thread>
+
+#include "commands.h"
+#include "web/server.h"
+
+namespace kith::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct ServeArgs {
+  std::string db;
+  std::string host = "127.0.0.1";
+  int port = 8080;
+  std::string assets;
+  bool secure_cookies = false;
+};
+
+// The source tree's web/ folder, holding node_modules (npm install) and static/.
+// Build folders live inside the source tree, so walking up from the current
+// folder or from the executable finds it without configuration.
+std::string find_assets() {
+  std::error_code ec;
+  std::vector<fs::path> starts = {fs::current_path(ec), fs::read_symlink("/proc/self/exe", ec).parent_path()};
+  for (fs::path dir : starts) {
+    for (int up = 0; up < 5 && !dir.empty(); ++up, dir = dir.parent_path()) {
+      if (fs::exists(dir / "web/node_modules/govuk-frontend", ec)) return (dir / "web").string();
+      if (dir == dir.root_path()) break;
+    }
+  }
+  return "";
+}
+
+// Waits for SIGINT or SIGTERM on its own thread (the signals are blocked in
+// every other thread) and stops the server; returns once `done` is set.
+void watch_signals(const sigset_t& signals, web::WebServer& server, const std::atomic<bool>& done) {
+  const timespec tick{0, 200'000'000};
+  while (!done) {
+    if (sigtimedwait(&signals, nullptr, &tick) > 0) {
+      fmt::print("Stopping Kith...\n");
+      server.stop();
+      return;
+    }
+  }
+}
+
+int serve(const ServeArgs& args) {
+  web::ServerOptions options{.db = args.db,
+                             .host = args.host,
+                             .port = args.port,
+                             .assets_dir = args.assets.empty() ? find_assets() : args.assets,
+                             .secure_cookies = args.secure_cookies};
+  // Block the signals before the server starts its threads, so they inherit the mask.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  web::WebServer server(options);
+  if (Status s = server.start(); !s) {
+    fmt::print(stderr, "kith serve: {}\n", s.message());
+    return kEnvironment;
+  }
+  spdlog::set_level(spdlog::level::info);  // the access log: method, route, status, duration
+  fmt::print("Kith is running on http://{}:{}\nPress Ctrl+C to stop.\n", args.host, server.port());
+  std::fflush(stdout);
+  std::atomic<bool> done{false};
+  std::thread watcher(watch_signals, std::cref(signals), std::ref(server), std::cref(done));
+  Status ended = server.listen();
+  done = true;
+  watcher.join();
+  if (!ended) {
+    fmt::print(stderr, "kith serve: {}\n", ended.message());
+    return kEnvironment;
+  }
+  fmt::print("Kith has stopped.\n");
+  return kOk;
+}
+
+}  // namespace
+
+void add_serve_command(CLI::App& app) {
+  auto args = std::make_shared<ServeArgs>();
+  auto* cmd = app.add_subcommand("serve", "Run the web pages and the JSON API over a database");
+  cmd->add_option("--db", args->db, "Database file (e.g. one made by kith synth)")->required();
+  cmd->add_option("--port", args->port, "Port to listen on (0 picks a free one)")->capture_default_str()->check(CLI::Range(0, 65535));
+  cmd->add_option("--host", args->host, "Address to listen on")->capture_default_str();
+  cmd->add_option("--assets", args->assets,
+                  "The web/ folder of the Kith source tree (default: found by walking up from the current folder "
+                  "or from the kith executable)");
+  cmd->add_flag("--secure-cookies", args->secure_cookies, "Mark cookies Secure and send HSTS: use behind TLS");
+  cmd->callback([args] {
+    int code = serve(*args);
+    if (code != kOk) throw CLI::RuntimeError(code);
+  });
+}
+
+}  // namespace kith::cli
