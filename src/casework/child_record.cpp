@@ -36,29 +36,30 @@ Result<std::optional<Person>> load_person(store::Database& db, Id id) {
 }
 
 // The most intensive open involvement of the pathway decides the stage.
+// Each probe returns (how many, since when); a count, not the date, says
+// whether the stage applies, since some records have no date to show.
 Status fill_stage(store::Database& db, ChildSummary& c) {
-  Id id = c.person.id;
   struct Probe {
     Stage stage;
     const char* sql;
   };
   static const Probe kProbes[] = {
-      {Stage::kLookedAfter, "SELECT max(start_date) FROM cla_period WHERE person_id = ? AND end_date IS NULL"},
-      {Stage::kChildProtection, "SELECT max(start_date) FROM cp_plan WHERE person_id = ? AND end_date IS NULL"},
-      {Stage::kChildInNeed, "SELECT max(referral_date) FROM cin_episode WHERE person_id = ? AND close_date IS NULL"},
+      {Stage::kLookedAfter, "SELECT count(*), max(start_date) FROM cla_period WHERE person_id = ? AND end_date IS NULL"},
+      {Stage::kChildProtection, "SELECT count(*), max(start_date) FROM cp_plan WHERE person_id = ? AND end_date IS NULL"},
+      {Stage::kChildInNeed, "SELECT count(*), max(referral_date) FROM cin_episode WHERE person_id = ? AND close_date IS NULL"},
       {Stage::kEarlyHelp,
-       "SELECT max(e.start_date) FROM early_help_episode e JOIN family_member m ON m.family_id = e.family_id "
+       "SELECT count(*), max(e.start_date) FROM early_help_episode e JOIN family_member m ON m.family_id = e.family_id "
        "WHERE m.person_id = ? AND m.end_date IS NULL AND e.end_date IS NULL"},
-      {Stage::kCareLeaver, "SELECT max(pathway_plan_date) FROM care_leaver WHERE person_id = ?"},
+      {Stage::kCareLeaver, "SELECT count(*), max(pathway_plan_date) FROM care_leaver WHERE person_id = ?"},
   };
   for (const Probe& p : kProbes) {
+    std::int64_t open = 0;
     std::optional<Date> since;
-    bool found = false;
-    KITH_RETURN_IF_ERROR(db.run(p.sql, {id}, [&](const store::Statement& s) {
-      found = !s.is_null(0);
-      since = s.date(0);
+    KITH_RETURN_IF_ERROR(db.run(p.sql, {c.person.id}, [&](const store::Statement& s) {
+      open = s.int64(0);
+      since = s.date(1);
     }));
-    if (found) {
+    if (open > 0) {
       c.stage = p.stage;
       c.stage_since = since;
       return Status::ok();
@@ -178,9 +179,14 @@ Result<ChildRecord> load_child_record(store::Database& db, const store::AuditTra
 Result<std::vector<WorkItem>> my_work(store::Database& db, Id worker_id, Date today) {
   std::vector<WorkItem> items;
   KITH_RETURN_IF_ERROR(db.run(
-      "SELECT p.id, p.forename || ' ' || p.surname, p.birth_date, min(i.start_date) FROM involvement i "
-      "JOIN person p ON p.id = i.person_id WHERE i.worker_id = ? AND i.end_date IS NULL GROUP BY p.id, p.forename, p.surname, p.birth_date",
-      {worker_id}, [&](const store::Statement& s) {
+      "SELECT p.id, p.forename || ' ' || p.surname, p.birth_date, min(w.since) FROM ("
+      "  SELECT person_id, start_date AS since FROM involvement WHERE worker_id = ? AND end_date IS NULL"
+      "  UNION ALL SELECT m.person_id, f.start_date FROM taf_member f JOIN family_member m ON m.family_id = f.family_id"
+      "    WHERE f.worker_id = ? AND f.end_date IS NULL AND m.end_date IS NULL AND m.role = 'child'"
+      "  UNION ALL SELECT m.person_id, l.start_date FROM lead_professional l JOIN family_member m ON m.family_id = l.family_id"
+      "    WHERE l.worker_id = ? AND l.end_date IS NULL AND m.end_date IS NULL AND m.role = 'child'"
+      ") w JOIN person p ON p.id = w.person_id GROUP BY p.id, p.forename, p.surname, p.birth_date",
+      {worker_id, worker_id, worker_id}, [&](const store::Statement& s) {
         WorkItem w;
         w.person_id = s.int64(0);
         w.child_name = s.text(1);

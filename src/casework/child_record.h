@@ -77,7 +77,9 @@ struct WorkItem {
   std::optional<DueTask> next_due;  // the earliest statutory task
 };
 
-// The children currently allocated to a worker, earliest due task first.
+// The children a worker is working with, earliest due task first: those
+// allocated to them, and the children of families where they are the lead
+// professional or in the team around the family (how partners see theirs).
 Result<std::vector<WorkItem>> my_work(store::Database& db, Id worker_id, Date today);
 
 struct WorkerCaseload {
@@ -91,6 +93,9 @@ struct WorkerCaseload {
 
 struct LocalityOverview {
   Locality locality;
+  // Set for councillors: figures are shown as published (published_count)
+  // and caseloads carry no worker names or ids.
+  bool aggregates_only = false;
   std::vector<FamilyHub> hubs;
   int children_early_help = 0;      // in families with an open early help episode
   int children_in_need = 0;         // open CIN episodes (not CP, not CLA)
@@ -100,8 +105,13 @@ struct LocalityOverview {
   std::vector<WorkerCaseload> caseloads;  // every worker in the locality's teams, largest first
 };
 
+// A count as DfE publishes it when suppress is set: 1 to 5 become "c" so
+// that no child can be identified; otherwise the number.
+std::string published_count(int n, bool suppress);
+
 // Counts and caseloads for one locality as of `today` (aggregates only, no
-// child identifiers). Managers of other localities get denied.
+// child identifiers). Managers of other localities get denied; councillors
+// get aggregates_only (no worker names).
 Result<LocalityOverview> locality_overview(store::Database& db, const access::Viewer& viewer, Id locality_id, Date today);
 
 // All localities (id, name) for navigation.

@@ -46,6 +46,10 @@ Status load_caseloads(store::Database& db, Id locality_id, Date today, LocalityO
 
 }  // namespace
 
+std::string published_count(int n, bool suppress) {
+  return suppress && n >= 1 && n <= 5 ? "c" : std::to_string(n);
+}
+
 Result<std::vector<Locality>> list_localities(store::Database& db) {
   std::vector<Locality> out;
   KITH_RETURN_IF_ERROR(db.run("SELECT id, name FROM locality ORDER BY name", {},
@@ -79,6 +83,13 @@ Result<LocalityOverview> locality_overview(store::Database& db, const access::Vi
   if (!contacts) return contacts.status();
   o.contacts_last_28_days = int(*contacts);
   KITH_RETURN_IF_ERROR(load_caseloads(db, locality_id, today, o));
+  if (viewer.role == Role::kCouncillor) {
+    o.aggregates_only = true;
+    for (WorkerCaseload& w : o.caseloads) {
+      w.worker_id = 0;
+      w.name.clear();
+    }
+  }
   return o;
 }
 

@@ -100,14 +100,12 @@ Response locality(Ctx& c) {
   if (!id) return json_error(404, "No locality with that id");
   auto o = casework::locality_overview(c.db, c.viewer(), *id, c.app.today());
   if (!o) return json_failure(o.status());
-  bool councillor = c.viewer().role == Role::kCouncillor;
-  // Councillors get published-style figures: 1 to 5 as "c", no worker names.
-  auto count = [&](int n) { return councillor && n >= 1 && n <= 5 ? json("c") : json(n); };
+  auto count = [&](int n) { return o->aggregates_only ? json(casework::published_count(n, true)) : json(n); };
   json hubs = json::array(), caseloads = json::array();
   for (const FamilyHub& h : o->hubs) hubs.push_back({{"id", h.id}, {"name", h.name}, {"postcode", h.postcode}});
   for (const casework::WorkerCaseload& w : o->caseloads) {
     json row = {{"team", w.team}, {"contract", w.contract}, {"fte", w.fte}, {"children", w.children}};
-    if (!councillor) row.update({{"worker_id", w.worker_id}, {"name", w.name}});
+    if (!o->aggregates_only) row.update({{"worker_id", w.worker_id}, {"name", w.name}});
     caseloads.push_back(row);
   }
   return json_response(200, {{"id", o->locality.id},

@@ -10,12 +10,9 @@ namespace {
 
 using html::Html;
 
-// Councillors see counts as published: 1 to 5 suppressed as "c".
-std::string count_text(int n, bool suppress) { return suppress && n >= 1 && n <= 5 ? "c" : std::to_string(n); }
-
 Html counts(const casework::LocalityOverview& o, bool suppress) {
   html::Table t{.caption = "Children and contacts today", .headers = {"Measure", "Number"}, .numeric = {false, true}, .id = "counts"};
-  auto row = [&](std::string_view label, int n) { t.rows.push_back({html::text(label), html::text(count_text(n, suppress))}); };
+  auto row = [&](std::string_view label, int n) { t.rows.push_back({html::text(label), html::text(casework::published_count(n, suppress))}); };
   row("Children in families getting early help", o.children_early_help);
   row("Children in need (not on a plan or in care)", o.children_in_need);
   row("Children on a child protection plan", o.children_cp);
@@ -68,10 +65,9 @@ Response locality_page(Ctx& c) {
   if (!id) return error_page(404, &c.session);
   auto o = casework::locality_overview(c.db, c.viewer(), *id, c.app.today());
   if (!o) return failure_page(o.status(), &c.session);
-  bool councillor = c.viewer().role == Role::kCouncillor;
   Html main = html::heading(o->locality.name, "Locality overview");
   main += html::paragraph("As of " + c.app.today().display() + ".");
-  main += counts(*o, councillor) + hubs(o->hubs) + caseloads(o->caseloads, !councillor);
+  main += counts(*o, o->aggregates_only) + hubs(o->hubs) + caseloads(o->caseloads, !o->aggregates_only);
   return html_response(200, chrome_for(c.session, o->locality.name + " – Locality overview", c.req.path), main);
 }
 

@@ -170,3 +170,43 @@ TEST_F(Casework, LocalityOverviewIsScoped) {
 
 }  // namespace
 }  // namespace kith::casework
+
+namespace kith::casework {
+namespace {
+
+TEST_F(Casework, PartnersSeeTheChildrenOfFamiliesTheyWorkWith) {
+  // Fay (worker 6) is lead professional and in the team around family 1: children 1 and 2, not the parent.
+  auto work = my_work(*db_, 6, kToday);
+  ASSERT_TRUE(work.is_ok()) << work.status().message();
+  ASSERT_EQ(work->size(), 2u);
+  EXPECT_EQ((*work)[0].allocated_since, Date::ymd(2024, 9, 2));
+  for (const WorkItem& w : *work) EXPECT_NE(w.person_id, 5);
+}
+
+TEST_F(Casework, CouncillorsGetAggregatesWithoutNames) {
+  auto o = locality_overview(*db_, as(Role::kCouncillor), 1, kToday);
+  ASSERT_TRUE(o.is_ok());
+  EXPECT_TRUE(o->aggregates_only);
+  for (const WorkerCaseload& w : o->caseloads) {
+    EXPECT_TRUE(w.name.empty());
+    EXPECT_EQ(w.worker_id, 0);
+  }
+  EXPECT_FALSE(locality_overview(*db_, as(Role::kLocalityManager), 1, kToday)->aggregates_only);
+  EXPECT_EQ(published_count(0, true), "0");
+  EXPECT_EQ(published_count(1, true), "c");
+  EXPECT_EQ(published_count(5, true), "c");
+  EXPECT_EQ(published_count(6, true), "6");
+  EXPECT_EQ(published_count(3, false), "3");
+}
+
+TEST_F(Casework, ACareLeaverWithoutAPathwayPlanDateIsStillACareLeaver) {
+  ASSERT_TRUE(db_->exec("UPDATE cla_period SET end_date = '2025-03-01', reason_ceased = 'E17' WHERE id = 1;"
+                        "UPDATE cin_episode SET close_date = '2025-03-01', reason_for_closure = 'RC7' WHERE id = 3;"
+                        "INSERT INTO care_leaver VALUES (1, 3, 2, NULL, 'relevant')").is_ok());
+  auto r = open(Role::kLocalityManager, 3);
+  ASSERT_TRUE(r.is_ok()) << r.status().message();
+  EXPECT_EQ(r->summary.stage, Stage::kCareLeaver);
+}
+
+}  // namespace
+}  // namespace kith::casework
