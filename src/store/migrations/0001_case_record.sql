@@ -363,7 +363,7 @@ CREATE TABLE involvement (
   role               TEXT NOT NULL,     -- allocated_social_worker | family_support_worker | personal_adviser
   start_date         TEXT NOT NULL,
   end_date           TEXT,
-  reason_for_change  TEXT               -- worker_left | team_transfer | step_up | step_down | caseload | family_request | other
+  reason_for_change  TEXT               -- why this allocation began (the change from the previous worker): worker_left | team_transfer | step_up | step_down | caseload | family_request | other; NULL for a first allocation
 );
 
 -- Access -----------------------------------------------------------------
