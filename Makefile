@@ -21,7 +21,7 @@ $(DEMO_DB):
 	$(BUILD)/tools/kith synth --seed $(SEED) --db $(DEMO_DB)
 
 demo: build $(DEMO_DB)
-	@bash scripts/print-sign-ins.sh
+	@bash scripts/print-sign-ins.sh $(PORT)
 	$(BUILD)/tools/kith serve --db $(DEMO_DB) --port $(PORT)
 
 test: build

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Prints the demo council's sign-ins (created by `kith synth`; synthetic people only).
-cat <<'TABLE'
+# Usage: print-sign-ins.sh [PORT]
+port=${1:-8080}
+cat <<TABLE
 
 Demo sign-ins (password for every one: kith-demo-2026)
   username               role
@@ -12,5 +14,5 @@ Demo sign-ins (password for every one: kith-demo-2026)
   councillor             Councillor (aggregates only)
   administrator          Administrator (no case content)
 
-Open http://127.0.0.1:8080 in a browser. Stop with Ctrl-C.
+Open http://127.0.0.1:${port} in a browser. Stop with Ctrl-C.
 TABLE
