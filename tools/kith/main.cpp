@@ -12,6 +12,7 @@ int main(int argc, char** argv) {
   kith::cli::add_synth_command(app);
   kith::cli::add_serve_command(app);
   kith::cli::add_audit_command(app);
+  kith::cli::add_validate_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::RuntimeError& e) {  // a command's own exit code (CLI11 makes it a ParseError too)

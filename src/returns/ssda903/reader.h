@@ -1,0 +1,39 @@
+// Reading an SSDA903 return from a folder of CSV files, as the reference
+// importer does: each file's table is recognised by the exact set of its header
+// names (file names do not matter), every value is upper-cased and "" is null.
+// Errors name the file, line and field; nothing in a file can crash the reader.
+//
+// Thread-safety: reentrant.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "model/result.h"
+#include "returns/ssda903/table.h"
+
+namespace kith::returns::ssda903 {
+
+// Adds one CSV file's text to the return as table <name><suffix> ("" or "_last"),
+// recognising the table among those of the collection year (ending March `year`).
+// name is the file name used in messages. Warnings (e.g. a byte-order mark) are appended.
+Status add_csv(std::string_view text, const std::string& name, int year, const std::string& suffix, Return903& into,
+               std::vector<std::string>& warnings);
+
+// Adds every *.csv file of a folder; two files of the same table are an error.
+Status add_folder(const std::string& dir, int year, const std::string& suffix, Return903& into, std::vector<std::string>& warnings);
+
+struct ReadOptions {
+  std::string dir;           // the current year's CSV files
+  std::string previous_dir;  // the previous year's, read as "<table>_last"; optional
+  std::string data_dir;      // Kith's data/ (postcodes, LA lookup)
+  int year = 0;              // collection year ending in March, e.g. 2026 for 2025/26
+  std::string local_authority;  // the submitting LA's E-code
+};
+
+// Reads a whole return: both folders, metadata for the year, and the derived
+// fields (loading only the postcodes the return mentions).
+Result<Return903> read_return(const ReadOptions& options, std::vector<std::string>& warnings);
+
+}  // namespace kith::returns::ssda903

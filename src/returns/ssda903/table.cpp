@@ -1,0 +1,129 @@
+#include "returns/ssda903/table.h"
+
+#include <charconv>
+#include <cstring>
+
+namespace kith::returns::ssda903 {
+namespace {
+
+bool all_digits(std::string_view s) {
+  if (s.empty()) return false;
+  for (char c : s)
+    if (c < '0' || c > '9') return false;
+  return true;
+}
+
+constexpr std::size_t kArenaChunk = 1 << 20;
+
+}  // namespace
+
+Day parse_day(std::string_view s) {
+  // strptime's %d/%m/%Y takes "1/4/2021" too; pad to Date::parse_dmy's fixed form.
+  std::size_t a = s.find('/');
+  std::size_t b = a == std::string_view::npos ? a : s.find('/', a + 1);
+  if (b == std::string_view::npos) return kNoDate;
+  std::string_view d = s.substr(0, a), m = s.substr(a + 1, b - a - 1), y = s.substr(b + 1);
+  if (d.size() < 1 || d.size() > 2 || m.size() < 1 || m.size() > 2 || y.size() != 4) return kNoDate;
+  if (!all_digits(d) || !all_digits(m) || !all_digits(y)) return kNoDate;
+  std::string fixed = (d.size() == 1 ? "0" : "") + std::string(d) + "/" + (m.size() == 1 ? "0" : "") + std::string(m) + "/" + std::string(y);
+  auto date = Date::parse_dmy(fixed);
+  return date ? to_day(*date) : kNoDate;
+}
+
+Date to_date(Day d) { return Date(std::chrono::sys_days(std::chrono::days(d))); }
+Day to_day(Date d) { return Day(d.days().time_since_epoch().count()); }
+
+const std::vector<Day>& Column::dates() const {
+  if (!dates_ready_) {
+    dates_.resize(cells_.size());
+    for (std::size_t i = 0; i < cells_.size(); ++i) dates_[i] = cells_[i].empty() ? kNoDate : parse_day(cells_[i]);
+    dates_ready_ = true;
+  }
+  return dates_;
+}
+
+std::optional<double> Column::number(std::size_t row) const {
+  std::string_view s = cells_[row];
+  if (s.empty()) return std::nullopt;
+  double v = 0;
+  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || end != s.data() + s.size()) return std::nullopt;
+  return v;
+}
+
+const Column* Table::column(std::string_view name) const {
+  for (std::size_t i = 0; i < names_.size(); ++i)
+    if (names_[i] == name) return columns_[i].get();
+  return nullptr;
+}
+
+Column& Table::add_column(const std::string& name) {
+  names_.push_back(name);
+  columns_.push_back(std::make_unique<Column>());
+  for (std::size_t r = 0; r < rows_; ++r) columns_.back()->push_back({});
+  return *columns_.back();
+}
+
+void Table::append_row(const std::vector<std::string_view>& cells, std::int64_t line) {
+  for (std::size_t i = 0; i < columns_.size(); ++i) columns_[i]->push_back(i < cells.size() ? keep(cells[i]) : std::string_view{});
+  if (line > 0) {
+    lines_.resize(rows_, 0);
+    lines_.push_back(line);
+  }
+  ++rows_;
+}
+
+std::string_view Table::keep(std::string_view text) {
+  if (text.empty()) return {};
+  if (text.size() > arena_left_) {
+    std::size_t size = std::max(kArenaChunk, text.size());
+    arena_.push_back(std::make_unique<char[]>(size));
+    arena_next_ = arena_.back().get();
+    arena_left_ = size;
+  }
+  std::memcpy(arena_next_, text.data(), text.size());
+  std::string_view kept(arena_next_, text.size());
+  arena_next_ += text.size();
+  arena_left_ -= text.size();
+  return kept;
+}
+
+std::string upper(std::string_view text) {
+  std::string out(text);
+  for (char& c : out)
+    if (c >= 'a' && c <= 'z') c = char(c - 'a' + 'A');
+  return out;
+}
+
+Metadata metadata_for_year(int year, std::string local_authority) {
+  Metadata m;
+  m.collection_year = year;
+  m.collection_start = to_day(Date::ymd(year - 1, 4, 1));
+  m.collection_end = to_day(Date::ymd(year, 3, 31));
+  m.local_authority = std::move(local_authority);
+  return m;
+}
+
+const Table* Return903::table(std::string_view name) const {
+  auto it = tables_.find(name);
+  return it == tables_.end() ? nullptr : it->second.get();
+}
+
+Table* Return903::table(std::string_view name) {
+  auto it = tables_.find(name);
+  return it == tables_.end() ? nullptr : it->second.get();
+}
+
+Table& Return903::add_table(const std::string& name) {
+  auto& slot = tables_[name];
+  slot = std::make_unique<Table>(name);
+  return *slot;
+}
+
+std::vector<std::string> Return903::table_names() const {
+  std::vector<std::string> out;
+  for (const auto& [name, t] : tables_) out.push_back(name);
+  return out;
+}
+
+}  // namespace kith::returns::ssda903
