@@ -4,6 +4,7 @@
 
 #include "casework/chronology.h"
 #include "casework/due_tasks.h"
+#include "store/people_store.h"
 
 namespace kith::casework {
 namespace {
@@ -12,27 +13,6 @@ template <typename E>
 std::string coded(const std::string& c) {
   auto e = from_code<E>(c);
   return e ? c + " " + std::string(meaning(*e)) : c;
-}
-
-Result<std::optional<Person>> load_person(store::Database& db, Id id) {
-  std::optional<Person> p;
-  KITH_RETURN_IF_ERROR(db.run(
-      "SELECT id, forename, surname, sex, birth_date, ethnicity, upn, address_id, school_id, version FROM person WHERE id = ?",
-      {id}, [&](const store::Statement& s) {
-        Person x;
-        x.id = s.int64(0);
-        x.forename = s.text(1);
-        x.surname = s.text(2);
-        x.sex = from_code<Sex>(s.text(3)).value_or(Sex::kU);
-        x.birth_date = s.date(4);
-        x.ethnicity = from_code<Ethnicity>(s.text(5)).value_or(Ethnicity::kNOBT);
-        x.upn = s.opt_text(6);
-        x.address_id = s.opt_int64(7);
-        x.school_id = s.opt_int64(8);
-        x.version = s.int64(9);
-        p = x;
-      }));
-  return p;
 }
 
 // The most intensive open involvement of the pathway decides the stage.
@@ -159,9 +139,9 @@ std::string_view stage_label(Stage s) {
 
 Result<ChildRecord> load_child_record(store::Database& db, const store::AuditTrail& log, const access::Viewer& viewer,
                                       Id person_id, const std::string& reason, Date today) {
-  auto person = load_person(db, person_id);
+  auto person = store::make_people_store(db)->person(person_id);
+  if (person.status().code() == Status::Code::kNotFound) return Status::not_found("No child with id " + std::to_string(person_id));
   if (!person) return person.status();
-  if (!*person) return Status::not_found("No child with id " + std::to_string(person_id));
   Status allowed = check_access(db, viewer, person_id);
   if (allowed.code() == Status::Code::kDenied) {
     KITH_RETURN_IF_ERROR(audit_read(db, log, viewer, person_id, "read_denied", reason));
@@ -169,7 +149,7 @@ Result<ChildRecord> load_child_record(store::Database& db, const store::AuditTra
   }
   KITH_RETURN_IF_ERROR(allowed);
   KITH_RETURN_IF_ERROR(audit_read(db, log, viewer, person_id, "read", reason));
-  auto summary = load_summary(db, **person, today);
+  auto summary = load_summary(db, *person, today);
   if (!summary) return summary.status();
   auto chronology = load_chronology(db, person_id, summary->family_id);
   if (!chronology) return chronology.status();
