@@ -13,7 +13,10 @@ enum Exit { kOk = 0, kFindings = 1, kBadInput = 2, kEnvironment = 3 };
 void add_audit_command(CLI::App& app);
 void add_synth_command(CLI::App& app);
 void add_serve_command(CLI::App& app);
+// `kith indicators` (indicators_command.cpp).
+void add_indicators_command(CLI::App& app);
 void add_forecast_command(CLI::App& app);
+void add_scenario_command(CLI::App& app);
 // `kith validate` with its `903` subcommand (validate_command.cpp).
 void add_validate_command(CLI::App& app);
 // `kith validate cin`, added to the validate command (defined in validate_cin_command.cpp).
