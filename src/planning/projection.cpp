@@ -4,12 +4,11 @@
 #include <cmath>
 #include <thread>
 
-#include "synth/random.h"  // header-only xoshiro256**: same numbers on every platform
+#include "model/random.h"  // xoshiro256**: same numbers on every platform
 
 namespace kith::planning {
 namespace {
 
-using Rng = synth::Rng;
 
 // Where the children leaving one state go, as a cumulative distribution.
 struct Exits {

@@ -2,12 +2,11 @@
 
 #include <cmath>
 
-#include "synth/random.h"
+#include "model/random.h"
 
 namespace kith::planning {
 namespace {
 
-using Rng = synth::Rng;
 constexpr double kYear = 365.25;
 
 // Sub-types within each category, in the rough proportions councils report.

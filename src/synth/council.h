@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "model/date.h"
-#include "synth/random.h"
+#include "model/random.h"
 #include "synth/reference.h"
 
 namespace kith::synth {

@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-#include "synth/random.h"
+#include "model/random.h"
 
 namespace kith::synth {
 

@@ -1,4 +1,4 @@
-// The synthetic council's random numbers: xoshiro256** seeded by splitmix64,
+// Portable random numbers for simulations (synthetic councils, Monte Carlo forecasts): xoshiro256** seeded by splitmix64,
 // with samplers written out here rather than taken from <random>, whose
 // distributions may give different numbers in another standard library.
 // Same seed, same numbers, on every platform.
@@ -11,7 +11,7 @@
 #include <span>
 #include <string_view>
 
-namespace kith::synth {
+namespace kith {
 
 // One step of splitmix64: a good 64-bit mix, used for seeding and hashing.
 constexpr std::uint64_t mix64(std::uint64_t x) {
@@ -80,4 +80,4 @@ class Rng {
   std::uint64_t s_[4];
 };
 
-}  // namespace kith::synth
+}  // namespace kith
