@@ -12,6 +12,7 @@ int main(int argc, char** argv) {
   kith::cli::add_synth_command(app);
   kith::cli::add_serve_command(app);
   kith::cli::add_audit_command(app);
+  kith::cli::add_indicators_command(app);
   kith::cli::add_forecast_command(app);
   kith::cli::add_scenario_command(app);
   kith::cli::add_validate_command(app);

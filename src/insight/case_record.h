@@ -1,0 +1,106 @@
+// The part of the case record the indicators read, loaded once with plain
+// SELECTs into rows grouped for the engine (placements and legal statuses
+// under their period of care, episodes under their child). Indicators are
+// computed from this snapshot, so one load serves every indicator and slice.
+//
+// Thread-safety: load_case_record uses only the Database passed; a loaded
+// CaseRecord is immutable and may be shared between threads.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "model/date.h"
+#include "model/records.h"
+#include "model/result.h"
+#include "store/database.h"
+
+namespace kith::insight {
+
+struct ChildRow {  // any person: age decides whether they count as a child
+  Id id = 0;
+  std::string sex, ethnicity;
+  std::optional<Date> birth, death;
+  std::optional<Id> locality, hub, family;  // home address's locality; the family's hub
+};
+
+struct ContactRow { Id id = 0, person = 0; Date date; std::string decision; };
+struct ConversationRow { Id person = 0; Date date; bool alternative_to_referral = false; };
+struct ReferralRow {  // a cin_episode: starts at the referral
+  Id id = 0, person = 0;
+  Date referral;
+  std::optional<Date> close;
+  std::optional<Id> stepped_up_from_eh;
+};
+struct AssessmentRow { Id episode = 0, person = 0; Date start; std::optional<Date> authorised; };
+struct Section47Row { Id id = 0, person = 0; Date start; };
+struct IcpcRow { Id person = 0; Date date; std::optional<Date> strategy_discussion; };
+struct CpPlanRow { Id person = 0; Date start; std::optional<Date> end; };
+struct LegalStatusRow { Date start; std::string status; };
+struct PlacementRow {
+  Date start;
+  std::optional<Date> end;
+  std::string type, postcode;
+  std::int64_t weekly_cost_pence = 0;
+};
+struct ClaPeriodRow {
+  Id id = 0, person = 0;
+  Date start;
+  std::optional<Date> end;
+  std::string home_postcode;
+  std::vector<LegalStatusRow> legal_statuses;  // by start date
+  std::vector<PlacementRow> placements;        // by start date
+};
+struct InvolvementRow {
+  Id person = 0, worker = 0;
+  std::optional<Id> team;
+  std::string role;
+  Date start;
+  std::optional<Date> end;
+  bool is_change = false;  // reason_for_change recorded: a re-allocation, not a first allocation
+};
+struct WorkerRow {
+  Id id = 0;
+  std::optional<Id> team;
+  std::string role, agency, contract;
+  double fte = 0;
+  Date start;
+  std::optional<Date> leave;
+};
+struct AbsenceRow { Id worker = 0; Date start; int working_days = 0; };
+struct EarlyHelpRow { Id family = 0; Date start; std::optional<Date> end; std::string end_reason; bool step_down = false; };
+struct LeadProfessionalRow { Id family = 0; Date start; std::optional<Date> end; };
+struct CareLeaverContactRow { Id person = 0; Date date; std::string in_touch, activity, accommodation; };
+struct HealthCheckRow { Id person = 0; std::string kind; Date date; };
+struct TeamRow { std::string name; std::optional<Id> locality, hub; };
+struct FamilyRow { std::optional<Id> locality, hub; };
+
+struct CaseRecord {
+  std::unordered_map<Id, ChildRow> people;
+  std::vector<ContactRow> contacts;
+  std::vector<ConversationRow> conversations;
+  std::vector<ReferralRow> referrals;  // by person, then referral date
+  std::vector<AssessmentRow> assessments;
+  std::vector<Section47Row> section47s;
+  std::vector<IcpcRow> icpcs;
+  std::vector<CpPlanRow> cp_plans;     // by person, then start
+  std::vector<ClaPeriodRow> cla_periods;
+  std::vector<InvolvementRow> involvements;
+  std::vector<WorkerRow> workers;
+  std::vector<AbsenceRow> absences;
+  std::vector<EarlyHelpRow> early_help;
+  std::vector<LeadProfessionalRow> lead_professionals;  // by family, then start
+  std::vector<CareLeaverContactRow> care_leaver_contacts;
+  std::vector<HealthCheckRow> health_checks;
+  std::map<Id, std::string> localities, hubs;
+  std::map<Id, TeamRow> teams;
+  std::unordered_map<Id, FamilyRow> families;
+};
+
+// Loads the snapshot. Errors are the database's (missing tables, I/O).
+Result<CaseRecord> load_case_record(store::Database& db);
+
+}  // namespace kith::insight

@@ -1,0 +1,71 @@
+-- Rows added to tests/fixtures/tiny_council.sql for the indicator tests. The
+-- period is the financial year 2024-25 (1 April 2024 - 31 March 2025); every
+-- expected value is worked out by hand in indicators_tiny_test.cpp.
+INSERT INTO person (id, forename, surname, sex, birth_date, ethnicity, address_id) VALUES
+  (11, 'Fay', 'Care', 'F', '2014-03-01', 'WBRI', 1),   -- looked after since 2021, stable placement
+  (12, 'Gil', 'Care', 'M', '2009-05-05', 'BAFR', 2),   -- looked after since May 2024, 3 placements
+  (16, 'Kit', 'Care', 'F', '2016-01-01', 'WBRI', 1),   -- looked after since 2022, moved Jan 2024
+  (13, 'Hal', 'Leaver', 'M', '2005-01-20', 'WBRI', NULL),
+  (14, 'Ivy', 'Leaver', 'F', '2004-06-01', 'WBRI', NULL),
+  (15, 'Jo', 'Leaver', 'F', '2006-03-01', 'WBRI', NULL);
+INSERT INTO contact VALUES
+  (100, 4, 3, '2024-05-01', 'police', 'referral', '2024-05-01', NULL),
+  (101, 2, 1, '2024-08-01', 'school', 'advice', '2024-08-01', NULL);
+INSERT INTO conversation (id, contact_id, conversation_date, needs, alternative_to_referral) VALUES
+  (100, 100, '2024-05-01', 'worried about home', 0),
+  (101, 101, '2024-08-01', 'school attendance', 1);
+INSERT INTO cin_episode (id, person_id, referral_date, referral_source, primary_need, close_date) VALUES
+  (100, 1, '2024-03-01', '3B', 'N4', '2024-04-20'),
+  (101, 4, '2024-05-01', '6', 'N1', '2024-06-01'),
+  (102, 12, '2024-04-20', '6', 'N1', NULL),
+  (103, 11, '2021-05-01', '6', 'N1', NULL),
+  (104, 1, '2022-12-01', '3B', 'N1', '2023-07-01'),
+  (105, 4, '2021-12-01', '6', 'N1', '2024-05-01'),
+  (106, 3, '2023-02-01', '6', 'N1', NULL),
+  (108, 16, '2021-11-01', '6', 'N1', '2024-06-30');
+INSERT INTO assessment VALUES
+  (100, 100, '2024-03-01', '2024-05-20', 'cin_plan', 1),
+  (101, 101, '2024-05-01', '2024-05-31', 'nfa', 1);
+INSERT INTO strategy_discussion VALUES (100, 1, '2025-02-10');
+INSERT INTO section47 VALUES (100, 1, 100, '2025-02-10', '2025-03-03', 1);
+INSERT INTO conference VALUES (100, 1, 100, 'initial', '2025-03-04', 1);
+INSERT INTO cp_plan VALUES
+  (100, 104, 1, '2023-01-01', '2023-06-01', 'EMO', 'EMO'),
+  (101, 1, 1, '2025-03-04', NULL, 'NEG', 'NEG'),
+  (102, 106, 3, '2023-03-01', NULL, 'NEG', 'NEG'),
+  (103, 105, 4, '2022-01-10', '2024-05-01', 'PHY', 'PHY'),
+  (104, 102, 12, '2024-04-25', '2024-05-01', 'NEG', 'NEG');
+INSERT INTO cla_period VALUES
+  (100, 11, 103, '2021-06-01', NULL, NULL, 'N1', 'SW1A 1AA', 1),
+  (101, 12, 102, '2024-05-01', NULL, NULL, 'N1', NULL, 1),
+  (102, 16, 108, '2022-01-01', NULL, NULL, 'N1', NULL, 1);
+INSERT INTO legal_status VALUES (100, 100, '2021-06-01', 'C2'), (101, 101, '2024-05-01', 'V2'), (102, 102, '2022-01-01', 'C2');
+INSERT INTO placement VALUES
+  (100, 100, NULL, '2021-06-01', '2022-01-01', 'U4', 'PR1', 'SW1A 1AA', 'CARPL', 0),
+  (101, 100, NULL, '2022-01-01', NULL, 'U4', 'PR1', 'M1 1AE', NULL, 70000),
+  (102, 101, NULL, '2024-05-01', '2024-07-01', 'U6', 'PR1', NULL, 'CARPL', 0),
+  (103, 101, NULL, '2024-07-01', '2024-12-01', 'R1', 'PR4', NULL, 'CARPL', 0),
+  (104, 101, NULL, '2024-12-01', NULL, 'U4', 'PR1', NULL, NULL, 0),
+  (105, 102, NULL, '2022-01-01', '2024-01-01', 'U4', 'PR1', NULL, 'CARPL', 0),
+  (106, 102, NULL, '2024-01-01', NULL, 'U4', 'PR1', NULL, NULL, 0);
+INSERT INTO health_check VALUES
+  (100, 3, 'gp_registration', '2024-06-20'),
+  (101, 11, 'gp_registration', '2021-06-10'),
+  (102, 11, 'dentist_registration', '2021-07-01'),
+  (103, 12, 'gp_registration', '2025-04-10');
+INSERT INTO care_leaver VALUES (100, 13, NULL, NULL, 'former_relevant'), (101, 14, NULL, NULL, 'former_relevant'), (102, 15, NULL, NULL, 'former_relevant');
+INSERT INTO care_leaver_contact VALUES
+  (100, 100, '2025-01-25', 'YES', 'F2', 'B1'),
+  (101, 101, '2024-06-10', 'NO', 'G5', 'R2'),
+  (102, 101, '2023-06-05', 'YES', 'F1', 'U1'),
+  (103, 102, '2025-03-02', 'RHOM', '0', '0');
+INSERT INTO involvement VALUES
+  (100, 11, 7, 2, 'allocated_social_worker', '2024-04-01', '2024-08-01', NULL),
+  (101, 11, 5, 3, 'allocated_social_worker', '2024-08-01', '2024-12-01', 'worker_left'),
+  (102, 11, 2, 2, 'allocated_social_worker', '2024-12-02', NULL, 'caseload'),
+  (103, 4, 1, 1, 'allocated_social_worker', '2024-05-10', '2024-06-01', 'team_transfer');
+INSERT INTO worker_absence VALUES (100, 1, '2024-10-01', '2024-10-03', 3), (101, 7, '2024-05-01', '2024-05-02', 2);
+INSERT INTO early_help_episode VALUES (100, 3, NULL, '2024-06-05', '2024-12-01', 'needs_met', 3, 101);
+INSERT INTO lead_professional VALUES
+  (100, 1, 1, '2024-06-01', '2024-09-02', NULL),
+  (101, 3, 5, '2024-06-05', '2024-12-01', NULL);
