@@ -91,11 +91,3 @@ void add_validate_command(CLI::App& app) {
 }
 
 }  // namespace kith::cli
-
-namespace kith::cli {
-
-// Until validate_cin_command.cpp defines the CIN subcommand, `kith validate`
-// has only `903`; the strong definition there replaces this weak one.
-[[gnu::weak]] void add_validate_cin_command(CLI::App&) {}
-
-}  // namespace kith::cli
