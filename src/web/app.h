@@ -74,6 +74,7 @@ std::vector<Route> session_routes();
 std::vector<Route> work_routes();
 std::vector<Route> child_routes();
 std::vector<Route> locality_routes();
+std::vector<Route> planning_routes();
 std::vector<Route> api_routes();
 
 // Wraps a page handler: sends visitors who are not signed in to the sign-in

@@ -24,12 +24,14 @@ std::vector<html::NavItem> nav_for(const access::Viewer& v) {
     case Role::kLocalityManager:
       locality();
       if (v.worker_id) nav.push_back({"My work", "/my-work"});
+      nav.push_back({"Planning", "/planning"});
       break;
     case Role::kPerformanceAnalyst:
     case Role::kCouncillor:
     case Role::kAdministrator:
       nav.push_back({"Home", "/home"});
       nav.push_back({"Localities", "/localities"});
+      if (v.role != Role::kAdministrator) nav.push_back({"Planning", "/planning"});
       break;
   }
   return nav;

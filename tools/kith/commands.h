@@ -17,6 +17,9 @@ void add_serve_command(CLI::App& app);
 void add_indicators_command(CLI::App& app);
 void add_forecast_command(CLI::App& app);
 void add_scenario_command(CLI::App& app);
+// `kith workforce` and `kith backtest` (workforce_command.cpp, backtest_command.cpp).
+void add_workforce_command(CLI::App& app);
+void add_backtest_command(CLI::App& app);
 // `kith validate` with its `903` subcommand (validate_command.cpp).
 void add_validate_command(CLI::App& app);
 // `kith validate cin`, added to the validate command (defined in validate_cin_command.cpp).

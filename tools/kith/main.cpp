@@ -15,6 +15,8 @@ int main(int argc, char** argv) {
   kith::cli::add_indicators_command(app);
   kith::cli::add_forecast_command(app);
   kith::cli::add_scenario_command(app);
+  kith::cli::add_workforce_command(app);
+  kith::cli::add_backtest_command(app);
   kith::cli::add_validate_command(app);
   try {
     app.parse(argc, argv);
