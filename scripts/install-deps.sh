@@ -10,6 +10,7 @@ packages=(
   libsqlite3-dev libcpp-httplib-dev nlohmann-json3-dev libsodium-dev libfmt-dev libspdlog-dev
   libcli11-dev libpugixml-dev libxml2-dev libxlsxwriter-dev libpq-dev zlib1g-dev libssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  clang libclang-rt-14-dev
   chromium
 )
 command -v node >/dev/null 2>&1 || packages+=(nodejs)

@@ -69,14 +69,11 @@ class Parser {
       }
       char c = t_[pos_++];
       if (c == '"') {
-        if (pos_ < t_.size() && t_[pos_] == '"') {
-          out += '"';
-          ++pos_;
-          continue;
-        }
-        break;
+        if (pos_ >= t_.size() || t_[pos_] != '"') break;
+        ++pos_;  // a doubled quote is one quote, and counts towards the field's size
+      } else if (c == '\n') {
+        ++line_;
       }
-      if (c == '\n') ++line_;
       out += c;
       if (out.size() > o_.max_field_bytes) return error("field longer than " + std::to_string(o_.max_field_bytes) + " bytes", column);
     }
@@ -108,7 +105,10 @@ bool is_utf8(std::string_view s, std::size_t* bad_offset) {
     // Continuation bytes expected after a lead byte; 0xC0, 0xC1 and 0xF5+ never start a character.
     std::size_t n = c < 0x80 ? 0 : (c >= 0xC2 && c <= 0xDF) ? 1 : (c >> 4) == 0xE ? 2 : (c >= 0xF0 && c <= 0xF4) ? 3 : 4;
     bool ok = n < 4 && i + n < s.size();
-    for (std::size_t k = 1; ok && k <= n; ++k) ok = (byte(i + k) >> 6) == 0x2;
+    // RFC 3629: the second byte's range excludes overlong forms (E0, F0), surrogates (ED) and code points above U+10FFFF (F4).
+    unsigned char lo = c == 0xE0 ? 0xA0 : c == 0xF0 ? 0x90 : 0x80, hi = c == 0xED ? 0x9F : c == 0xF4 ? 0x8F : 0xBF;
+    if (ok && n > 0) ok = byte(i + 1) >= lo && byte(i + 1) <= hi;
+    for (std::size_t k = 2; ok && k <= n; ++k) ok = (byte(i + k) >> 6) == 0x2;
     if (!ok) {
       if (bad_offset) *bad_offset = i;
       return false;

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "web/app.h"
+#include "web/credentials.h"
 #include "web/responses.h"
 #include "web/session.h"
 #include "web/views.h"
@@ -120,34 +121,15 @@ Response locality(Ctx& c) {
                              {"caseloads", caseloads}});
 }
 
-// Reads {"username": "...", "password": "..."}; the error names the problem.
-Result<std::pair<std::string, std::string>> credentials(const std::string& text) {
-  json body;
-  try {
-    body = json::parse(text);
-  } catch (const json::parse_error& e) {
-    return Status::invalid("The body is not valid JSON (problem at byte " + std::to_string(e.byte) + ")");
-  }
-  if (!body.is_object()) return Status::invalid("The body must be a JSON object with \"username\" and \"password\"");
-  std::pair<std::string, std::string> out;
-  for (auto [field, value] : {std::pair{"username", &out.first}, std::pair{"password", &out.second}}) {
-    if (!body.contains(field)) return Status::invalid(fmt::format("\"{}\" is missing", field));
-    if (!body[field].is_string()) return Status::invalid(fmt::format("\"{}\" must be a string", field));
-    *value = body[field].get<std::string>();
-    if (value->empty()) return Status::invalid(fmt::format("\"{}\" is empty", field));
-  }
-  return out;
-}
-
 Response start_session(App& app, const Request& req) {
   // Requiring JSON also stops cross-site forms: a browser sends those only as form data.
   if (req.header("content-type").rfind("application/json", 0) != 0)
     return json_error(415, "Send the body as JSON with the header Content-Type: application/json");
-  auto creds = credentials(req.body);
+  auto creds = parse_credentials(req.body);
   if (!creds) return json_error(400, creds.status().message());
   auto db = app.db();
   if (!db) return json_failure(db.status());
-  auto session = sign_in(app, **db, creds->first, creds->second, "api sign-in");
+  auto session = sign_in(app, **db, creds->username, creds->password, "api sign-in");
   if (session.status().code() == Status::Code::kDenied) return json_error(401, session.status().message());
   if (!session) return json_failure(session.status());
   Response r = json_response(200, viewer_json(*session));

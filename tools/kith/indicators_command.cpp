@@ -5,6 +5,7 @@
 #include <fstream>
 
 #include "commands.h"
+#include "output.h"
 #include "insight/indicators.h"
 #include "insight/publish.h"
 #include "store/database.h"
@@ -17,20 +18,8 @@ struct IndicatorsArgs {
   std::string db, period, by, format = "csv", out, data_dir;
 };
 
-int fail(int code, const std::string& message) {
-  fmt::print(stderr, "kith indicators: {}\n", message);
-  return code;
-}
+int fail(int code, const std::string& message) { return cli::fail("indicators", code, message); }
 
-int write_output(const std::string& out, const std::string& text) {
-  if (out.empty()) {
-    fmt::print("{}", text);
-    return kOk;
-  }
-  std::ofstream f(out, std::ios::binary);
-  f << text;
-  return f.good() ? kOk : fail(kEnvironment, "cannot write " + out);
-}
 
 int run(const IndicatorsArgs& a) {
   auto period = insight::parse_period(a.period);
@@ -52,8 +41,9 @@ int run(const IndicatorsArgs& a) {
     Status s = insight::write_xlsx(published, *period, options.by, a.out);
     return s ? kOk : fail(kEnvironment, s.message());
   }
-  return write_output(a.out, a.format == "json" ? insight::to_json(published, *period, options.by)
-                                                : insight::to_csv(published, *period, options.by));
+  return write_output("indicators",
+                      a.format == "json" ? insight::to_json(published, *period, options.by) : insight::to_csv(published, *period, options.by),
+                      a.out);
 }
 
 }  // namespace

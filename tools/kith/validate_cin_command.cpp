@@ -9,6 +9,7 @@
 #include <memory>
 
 #include "commands.h"
+#include "output.h"
 #include "returns/cin/cin_reader.h"
 #include "returns/cin/cin_validate.h"
 #include "returns/finding.h"
@@ -22,20 +23,8 @@ struct ValidateCinArgs {
   std::string file, year = "2025/26", format = "table", out, data_dir;
 };
 
-int fail(int code, const std::string& message) {
-  fmt::print(stderr, "kith validate cin: {}\n", message);
-  return code;
-}
+int fail(int code, const std::string& message) { return cli::fail("validate cin", code, message); }
 
-int write_findings(const std::string& text, const std::string& out) {
-  if (out.empty()) {
-    fmt::print("{}", text);
-    return kOk;
-  }
-  std::ofstream f(out, std::ios::binary);
-  f << text;
-  return f.good() ? kOk : fail(kEnvironment, "cannot write " + out);
-}
 
 returns::Format format_of(const std::string& name) {
   if (name == "csv") return returns::Format::kCsv;
@@ -55,7 +44,7 @@ int validate_cin(const ValidateCinArgs& a) {
   // Schema errors are reported, and the rules still run on what could be read.
   for (const auto& e : file->schema_errors) fmt::print(stderr, "schema: {}\n", e);
   auto findings = cin::validate_census(file->data, *catalogue, *year);
-  int written = write_findings(returns::render_findings(findings, returns::ReturnKind::kCin, format_of(a.format)), a.out);
+  int written = write_output("validate cin", returns::render_findings(findings, returns::ReturnKind::kCin, format_of(a.format)), a.out);
   if (written != kOk) return written;
   if (!file->schema_errors.empty())
     return fail(kBadInput, fmt::format("{} does not match the {} CIN census schema ({} errors)", a.file, year->label, file->schema_errors.size()));

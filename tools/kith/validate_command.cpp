@@ -7,6 +7,7 @@
 #include <regex>
 
 #include "commands.h"
+#include "output.h"
 #include "returns/finding.h"
 #include "returns/ssda903/data_dir.h"
 #include "returns/ssda903/reader.h"
@@ -30,20 +31,8 @@ std::optional<int> collection_year(const std::string& text) {
   return first + 1;
 }
 
-int fail(int code, const std::string& message) {
-  fmt::print(stderr, "kith validate 903: {}\n", message);
-  return code;
-}
+int fail(int code, const std::string& message) { return cli::fail("validate 903", code, message); }
 
-int write_output(const std::string& text, const std::string& out) {
-  if (out.empty()) {
-    fmt::print("{}", text);
-    return kOk;
-  }
-  std::ofstream f(out, std::ios::binary);
-  f << text;
-  return f.good() ? kOk : fail(kEnvironment, "cannot write " + out);
-}
 
 int validate_903(const Validate903Args& a) {
   auto year = collection_year(a.year);
@@ -61,7 +50,7 @@ int validate_903(const Validate903Args& a) {
   if (!r) return fail(r.status().code() == Status::Code::kIo ? kEnvironment : kBadInput, r.status().message());
   auto findings = s903::validate(*r, *set, *catalogue);
   returns::Format format = a.format == "csv" ? returns::Format::kCsv : a.format == "json" ? returns::Format::kJson : returns::Format::kTable;
-  int written = write_output(returns::render_findings(findings, returns::ReturnKind::kSsda903, format), a.out);
+  int written = write_output("validate 903", returns::render_findings(findings, returns::ReturnKind::kSsda903, format), a.out);
   if (written != kOk) return written;
   return returns::has_errors(findings) ? kFindings : kOk;
 }
