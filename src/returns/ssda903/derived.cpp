@@ -32,10 +32,12 @@ void add_placement(Return903& r, const std::string& suffix, const PostcodeIndex&
     auto to = placed ? postcodes.find((*placed)[i]) : std::nullopt;
     std::string_view pl_la = to ? episodes->keep(to->pl_la) : std::string_view{};
     la.push_back(pl_la);
-    location.push_back(pl_la.empty() ? std::string_view{} : pl_la == r.metadata.local_authority ? "IN" : "OUT");
-    if (from && to) {
+    // A known postcode outside every English authority (Channel Islands, Isle of Man: no
+    // PL_LA) is OUT, as the reference validator gives for a district its lookup lacks.
+    location.push_back(!to ? std::string_view{} : !pl_la.empty() && pl_la == r.metadata.local_authority ? "IN" : "OUT");
+    if (auto miles = from && to ? placement_distance(*from, *to) : std::nullopt) {
       char buf[32];
-      std::snprintf(buf, sizeof buf, "%.1f", placement_distance(*from, *to));
+      std::snprintf(buf, sizeof buf, "%.1f", *miles);
       distance.push_back(episodes->keep(buf));
     } else {
       distance.push_back({});
