@@ -18,11 +18,7 @@
 
 namespace kith::returns::ssda903::rules::batch_b {
 
-using ChildSet = std::unordered_set<std::string_view>;
-using ChildRows = std::unordered_map<std::string_view, std::vector<std::size_t>>;
 
-// A date for sorting: null and unparseable dates sort last (as pandas sorts NaT).
-inline Day sort_key(Day d) { return d == kNoDate ? std::numeric_limits<Day>::max() : d; }
 
 inline bool known(Day d) { return d != kNoDate; }
 
@@ -57,18 +53,6 @@ inline std::unordered_map<std::string_view, std::size_t> extreme_row_by_child(co
   return out;
 }
 
-template <typename Pred>
-ChildSet children_where(const Table& t, Pred pred) {
-  ChildSet out;
-  const Column& child = col(t, "CHILD");
-  for (std::size_t i = 0; i < t.rows(); ++i)
-    if (!child.null(i) && pred(i)) out.insert(child[i]);
-  return out;
-}
-
-inline ChildSet children_of(const Table& t) {
-  return children_where(t, [](std::size_t) { return true; });
-}
 
 // The first row per child.
 inline std::unordered_map<std::string_view, std::size_t> row_by_child(const Table& t) {
@@ -89,40 +73,8 @@ inline bool in_year(Day d, const Metadata& m) {
   return known(d) && m.collection_start && m.collection_end && d >= *m.collection_start && d <= *m.collection_end;
 }
 
-inline bool is_respite(std::string_view ls) { return ls == "V3" || ls == "V4"; }
-inline bool is_female(std::string_view sex) { return sex == "F" || sex == "2"; }
 inline bool is_adoption_placement(std::string_view place) { return is_one_of(place, {"A3", "A4", "A5", "A6"}); }
 
-// Children looked after continuously for at least 12 months at the end of the
-// collection year (the OC2 cohort), from Episodes: respite (V3, V4) episodes are
-// ignored; a period of care runs back from the child's latest episode while the
-// episode before it ended "X1" (new episode) and this one is not a new start
-// (RNE S); it must be open at the year end (no DEC, DEC on or after the year
-// end, or REC X1) and have started at least a year before the year end.
-inline ChildSet looked_after_12_months(const RuleInput& in) {
-  ChildSet out;
-  const Table* t = with_columns(in, "Episodes", {"CHILD", "DECOM"});
-  if (!t || !in.meta().collection_end) return out;
-  const Day end = *in.meta().collection_end;
-  const Column* ls = t->column("LS");
-  const Column* dec = t->column("DEC");
-  const Column* rec = t->column("REC");
-  const Column* rne = t->column("RNE");
-  const Column& decom = col(*t, "DECOM");
-  for (auto& [child, all_rows] : by_child_sorted(*t, "DECOM")) {
-    std::vector<std::size_t> rows;
-    for (std::size_t r : all_rows)
-      if (known(decom.date(r)) && !(ls && is_respite((*ls)[r]))) rows.push_back(r);
-    if (rows.empty()) continue;
-    std::size_t k = rows.size() - 1;
-    const std::size_t latest = rows[k];
-    bool open = !dec || dec->null(latest) || (known(dec->date(latest)) && dec->date(latest) >= end) || (rec && (*rec)[latest] == "X1");
-    if (!open) continue;
-    while (k > 0 && rec && (*rec)[rows[k - 1]] == "X1" && !(rne && (*rne)[rows[k]] == "S")) --k;
-    if (add_years(decom.date(rows[k]), 1) <= end) out.insert(child);
-  }
-  return out;
-}
 
 // Periods a table records per child between a start and an end column (Missing
 // MIS_START/MIS_END, DoLo DOLO_START/DOLO_END); an end that is null or not a date is open.
