@@ -1,31 +1,17 @@
 // The kith binary as a user runs it: exit codes and messages for good and bad input.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
-#include <array>
-#include <cstdio>
 #include <fstream>
 
 #include "audit/audit_log.h"
+#include "fixtures/kith_cli.h"
 #include "fixtures/tiny_council.h"
 
 namespace kith {
 namespace {
 
-struct CliRun {
-  int code;
-  std::string output;  // stdout and stderr together
-};
-
-CliRun kith(const std::string& args) {
-  std::string cmd = std::string(KITH_BINARY) + " " + args + " 2>&1";
-  FILE* p = popen(cmd.c_str(), "r");
-  std::string out;
-  std::array<char, 4096> buf;
-  while (size_t n = fread(buf.data(), 1, buf.size(), p)) out.append(buf.data(), n);
-  int status = pclose(p);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
-}
+using testing::CliRun;
+CliRun kith(const std::string& args) { return testing::run_kith(args); }
 
 TEST(Cli, HelpListsTheSubcommands) {
   CliRun r = kith("--help");

@@ -2,13 +2,11 @@
 // council's SSDA903 episodes in, the error per state and in total out, a
 // horizon past the data refused; the tiny council's workforce files.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
-#include <array>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 
+#include "fixtures/kith_cli.h"
 #include "fixtures/tiny_council.h"
 #include "io/csv.h"
 #include "planning/synthetic.h"
@@ -18,19 +16,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct KithRun {
-  int code;
-  std::string output;
-};
-
-KithRun kith(const std::string& args) {
-  FILE* p = popen((std::string(KITH_BINARY) + " " + args + " 2>&1").c_str(), "r");
-  std::string out;
-  std::array<char, 4096> buf;
-  while (std::size_t n = std::fread(buf.data(), 1, buf.size(), p)) out.append(buf.data(), n);
-  int status = pclose(p);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
-}
+using KithRun = kith::testing::CliRun;
+KithRun kith(const std::string& args) { return kith::testing::run_kith(args); }
 
 // One folder holding every episode (in-house fostering, residential or supported by category).
 void write_903(const EpisodeInput& in, const fs::path& dir) {

@@ -1,13 +1,11 @@
 // kith forecast and kith scenario as a user runs them: SSDA903 folders of a
 // synthetic council in, the forecast CSV out; bad input explained.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
-#include <array>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 
+#include "fixtures/kith_cli.h"
 #include "fixtures/tiny_council.h"
 #include "io/csv.h"
 #include "planning/synthetic.h"
@@ -17,19 +15,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct CliRun {
-  int code;
-  std::string output;
-};
-
-CliRun kith(const std::string& args) {
-  FILE* p = popen((std::string(KITH_BINARY) + " " + args + " 2>&1").c_str(), "r");
-  std::string out;
-  std::array<char, 4096> buf;
-  while (std::size_t n = std::fread(buf.data(), 1, buf.size(), p)) out.append(buf.data(), n);
-  int status = pclose(p);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
-}
+using kith::testing::CliRun;
+CliRun kith(const std::string& args) { return kith::testing::run_kith(args); }
 
 std::string place_code(SubType t) {
   switch (t) {

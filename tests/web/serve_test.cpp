@@ -10,6 +10,7 @@
 #include <regex>
 
 #include "client.h"
+#include "fixtures/kith_cli.h"
 #include "fixture.h"
 
 namespace kith::web::testing {
@@ -46,12 +47,8 @@ TEST(Serve, MissingAssetsAreExplained) {
 
 // Runs a command, returning its exit code and everything it printed.
 std::pair<int, std::string> run(const std::string& command) {
-  std::string out;
-  FILE* p = popen((command + " 2>&1").c_str(), "r");
-  char buf[512];
-  while (size_t n = fread(buf, 1, sizeof buf, p)) out.append(buf, n);
-  int status = pclose(p);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
+  auto r = kith::testing::run_command(command);
+  return {r.code, r.output};
 }
 
 TEST(Serve, TheCommandExitsWith3ForAMissingDatabase) {
