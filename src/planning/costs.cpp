@@ -1,6 +1,8 @@
 #include "planning/costs.h"
 
 #include <cmath>
+#include <fstream>
+#include <sstream>
 #include <nlohmann/json.hpp>
 
 namespace kith::planning {
@@ -127,6 +129,15 @@ Spend spend_of(const Projection& p, const UnitCosts& costs, const SubTypeMix& mi
     }
   }
   return out;
+}
+
+Result<UnitCosts> read_unit_costs(const std::string& path) {
+  if (path.empty()) return default_unit_costs();
+  std::ifstream f(path);
+  if (!f) return Status::io(path + ": cannot be read");
+  std::stringstream text;
+  text << f.rdbuf();
+  return parse_unit_costs(text.str());
 }
 
 }  // namespace kith::planning

@@ -29,6 +29,11 @@ UnitCosts default_unit_costs();
 // Reads {"base": "2025-04-01", "inflation": 0.03, "weekly": {"agency_fostering": 950, ...}};
 // sub-types not named keep their defaults. Invalid with the reason for a bad file.
 Result<UnitCosts> parse_unit_costs(const std::string& json_text);
+
+// Reads unit costs from a JSON file; the defaults when path is empty.
+// io error naming the file when it cannot be read.
+Result<UnitCosts> read_unit_costs(const std::string& path);
+
 std::string unit_costs_json(const UnitCosts& c);
 
 // For each state, the share of each sub-type (rows sum to 1).

@@ -3,8 +3,6 @@
 // Carlo bands, the rates per year and (with --spend) the spend.
 #include <fmt/core.h>
 
-#include <fstream>
-#include <sstream>
 
 #include "commands.h"
 #include "planning/forecast.h"
@@ -32,19 +30,10 @@ Result<planning::EpisodeInput> read_input(const ForecastArgs& a) {
   return planning::read_case_record(**db);
 }
 
-Result<planning::UnitCosts> read_costs(const std::string& path) {
-  if (path.empty()) return planning::default_unit_costs();
-  std::ifstream f(path);
-  if (!f) return Status::io(path + ": cannot be read");
-  std::stringstream text;
-  text << f.rdbuf();
-  return planning::parse_unit_costs(text.str());
-}
-
 // Writes the spend CSV when asked: the projection costed by quarter and year.
 Status write_spend(const ForecastArgs& a, const planning::CleanEpisodes& e, const planning::Forecast& f, planning::Format format) {
   if (a.spend_out.empty()) return Status::ok();
-  auto costs = read_costs(a.costs);
+  auto costs = planning::read_unit_costs(a.costs);
   if (!costs) return costs.status();
   auto spend = planning::spend_of(f.projection, *costs, planning::mix_from(e, f.rates.reference));
   return planning::write_tables({planning::spend_table(spend)}, a.spend_out, format);

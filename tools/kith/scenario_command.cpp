@@ -2,7 +2,6 @@
 // with the baseline (children, spend, savings, reinvestment, target date).
 #include <fmt/core.h>
 
-#include <fstream>
 #include <sstream>
 
 #include "commands.h"
@@ -26,15 +25,6 @@ Result<std::unique_ptr<store::Database>> open_db(const std::string& path, bool w
   return store::Database::open(path, {.create = false, .read_only = !write});
 }
 
-Result<planning::UnitCosts> read_costs(const std::string& path) {
-  if (path.empty()) return planning::default_unit_costs();
-  std::ifstream f(path);
-  if (!f) return Status::io(path + ": cannot be read");
-  std::stringstream text;
-  text << f.rdbuf();
-  return planning::parse_unit_costs(text.str());
-}
-
 std::vector<std::string> split_names(const std::string& names) {
   std::vector<std::string> out;
   std::stringstream in(names);
@@ -55,7 +45,7 @@ planning::Table comparison_table(const std::vector<planning::ScenarioOutcome>& o
 Result<planning::Baseline> baseline(store::Database& db, const CompareArgs& a) {
   auto reference = planning::parse_period(a.reference);
   auto months = planning::parse_horizon(a.horizon);
-  auto costs = read_costs(a.costs);
+  auto costs = planning::read_unit_costs(a.costs);
   for (const Status* s : {&reference.status(), &months.status(), &costs.status()}) KITH_RETURN_IF_ERROR(*s);
   auto input = a.from_903.empty() ? planning::read_case_record(db) : planning::read_903_folders(a.from_903);
   if (!input) return input.status();
