@@ -10,6 +10,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace kith::returns {
@@ -23,7 +24,10 @@ struct Finding {
   std::optional<long long> row;     // 0-based data row; nullopt for return-level findings
   std::string child;                // CHILD (903) or LAchildID (CIN)
   Severity severity = Severity::kError;
-  std::string message;              // the rule's message from the catalogue
+  // The rule's message: a view into the rule catalogue the validator was given, which must
+  // outlive the findings (a return of 30,000 children can yield 300,000 findings; one copy
+  // of each message per finding would cost tens of megabytes).
+  std::string_view message;
 };
 
 enum class ReturnKind { kSsda903, kCin };

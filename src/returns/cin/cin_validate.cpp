@@ -32,7 +32,7 @@ std::vector<Finding> to_findings(const Rule& rule, const Flags& flags, const Cin
   out.reserve(flags.all().size());
   for (const Flag& f : flags.all()) {
     Finding finding{std::string(rule.code), std::string(f.table), std::string(f.column), std::nullopt, {}, severity,
-                    info ? info->message : std::string()};
+                    info ? std::string_view(info->message) : std::string_view()};
     if (f.row >= 0) {
       finding.row = f.row;
       finding.child = std::string(data.table(f.table).col("LAchildID").text(std::size_t(f.row)).value_or(""));

@@ -47,6 +47,7 @@ std::string find_cin_spec_dir(const std::string& data_dir = {});
 Result<RuleCatalogue> load_rule_catalogue(const std::string& spec_dir);
 
 // Runs every implemented rule; findings are sorted by rule, table, row, column.
+// Their messages point into the catalogue, which must outlive them.
 std::vector<Finding> validate_census(const CinReturn& census, const RuleCatalogue& catalogue, const CollectionYear& year);
 
 // Runs one rule; nullopt when the rule is not implemented.

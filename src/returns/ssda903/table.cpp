@@ -1,5 +1,7 @@
 #include "returns/ssda903/table.h"
 
+#include <algorithm>
+
 #include <charconv>
 #include <cstring>
 
@@ -57,6 +59,25 @@ const Column* Table::column(std::string_view name) const {
   return nullptr;
 }
 
+const ChildRows& Table::rows_by_child() const {
+  if (by_child_) return *by_child_;
+  by_child_ = std::make_unique<ChildRows>();
+  if (const Column* child = column("CHILD"))
+    for (std::size_t i = 0; i < rows_; ++i) (*by_child_)[(*child)[i]].push_back(i);
+  return *by_child_;
+}
+
+const ChildRows& Table::rows_by_child_ordered_by(std::string_view date_column) const {
+  if (auto found = by_child_ordered_.find(date_column); found != by_child_ordered_.end()) return found->second;
+  ChildRows groups = rows_by_child();
+  if (const Column* c = column(date_column)) {
+    auto key = [c](std::size_t row) { return c->date(row) == kNoDate ? std::numeric_limits<Day>::max() : c->date(row); };
+    for (auto& [child, rows] : groups)
+      std::stable_sort(rows.begin(), rows.end(), [&](std::size_t a, std::size_t b) { return key(a) < key(b); });
+  }
+  return by_child_ordered_.emplace(std::string(date_column), std::move(groups)).first->second;
+}
+
 Column& Table::add_column(const std::string& name) {
   names_.push_back(name);
   columns_.push_back(std::make_unique<Column>());
@@ -65,6 +86,8 @@ Column& Table::add_column(const std::string& name) {
 }
 
 void Table::append_row(const std::vector<std::string_view>& cells, std::int64_t line) {
+  by_child_.reset();  // the groups describe the rows as they were
+  by_child_ordered_.clear();
   for (std::size_t i = 0; i < columns_.size(); ++i) columns_[i]->push_back(i < cells.size() ? keep(cells[i]) : std::string_view{});
   if (line > 0) {
     lines_.resize(rows_, 0);

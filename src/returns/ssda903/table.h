@@ -13,6 +13,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "model/date.h"
@@ -50,6 +51,9 @@ class Column {
   mutable bool dates_ready_ = false;
 };
 
+// Rows grouped by CHILD: child id -> row numbers.
+using ChildRows = std::unordered_map<std::string_view, std::vector<std::size_t>>;
+
 class Table {
  public:
   explicit Table(std::string name) : name_(std::move(name)) {}
@@ -61,6 +65,13 @@ class Table {
   const std::vector<std::string>& column_names() const { return names_; }
   // The file line (1-based) where a row starts, when read from a file; 0 otherwise.
   std::int64_t line(std::size_t row) const { return row < lines_.size() ? lines_[row] : 0; }
+
+  // Rows grouped by CHILD, in row order; empty when the table has no CHILD column.
+  // Computed on first use and shared by every rule (most rules look at a child's rows together).
+  const ChildRows& rows_by_child() const;
+  // The same groups, each ordered by a date column (null or invalid dates last, ties in row
+  // order, as pandas sorts NaT); row order when the table lacks the column. Cached per column.
+  const ChildRows& rows_by_child_ordered_by(std::string_view date_column) const;
 
   // Building: add the columns, then append rows (one cell per column, already normalised).
   Column& add_column(const std::string& name);
@@ -77,6 +88,8 @@ class Table {
   std::vector<std::unique_ptr<char[]>> arena_;
   std::size_t arena_left_ = 0;
   char* arena_next_ = nullptr;
+  mutable std::unique_ptr<ChildRows> by_child_;
+  mutable std::map<std::string, ChildRows, std::less<>> by_child_ordered_;
 };
 
 // Upper-cases ASCII letters, as the reference importer upper-cases every value.

@@ -1,7 +1,6 @@
 #include "returns/ssda903/validate.h"
 
 #include <algorithm>
-#include <tuple>
 
 #include "io/csv.h"
 
@@ -36,33 +35,55 @@ Flags run_rule(const Rule& rule, const Return903& r, RuleSet set, const CodeList
   return flags;
 }
 
-std::vector<Finding> validate(const Return903& r, RuleSet set, const Catalogue& catalogue) {
-  std::vector<Finding> findings;
-  const auto& messages = catalogue.rules_of(set);
-  for (const Rule& rule : registered_rules()) {
-    if (!(rule.sets & set)) continue;
-    auto message = messages.find(rule.code);
-    Flags flags = run_rule(rule, r, set, catalogue.codes);
-    for (const auto& [table_name, rows] : flags.rows()) {
-      const Table* table = r.table(table_name);
-      const Column* child = table ? table->column("CHILD") : nullptr;
-      for (int row : rows) {
-        Finding f;
-        f.rule = rule.code;
-        f.table = table_name;
-        f.row = row;
-        if (child && std::size_t(row) < child->size()) f.child = std::string((*child)[std::size_t(row)]);
-        if (message != messages.end()) f.message = message->second;
-        // The catalogue marks its advisory rules (e.g. EPI) "WARNING:"; they do not fail a return.
-        if (f.message.starts_with("WARNING")) f.severity = Severity::kQuery;
-        findings.push_back(std::move(f));
-      }
+namespace {
+
+// The rules of a set in code order, so findings come out ordered by rule without sorting
+// them (registration order follows link order, which differs between builds).
+std::vector<const Rule*> rules_in_code_order(RuleSet set) {
+  std::vector<const Rule*> rules;
+  for (const Rule& rule : registered_rules())
+    if (rule.sets & set) rules.push_back(&rule);
+  std::sort(rules.begin(), rules.end(), [](const Rule* a, const Rule* b) { return a->code < b->code; });
+  return rules;
+}
+
+void add_findings(const Rule& rule, const Flags& flags, const Return903& r, std::string_view message,
+                  std::vector<Finding>& findings) {
+  // The catalogue marks its advisory rules (e.g. EPI) "WARNING:"; they do not fail a return.
+  const Severity severity = message.starts_with("WARNING") ? Severity::kQuery : Severity::kError;
+  for (const auto& [table_name, rows] : flags.rows()) {  // tables by name, rows ascending
+    const Table* table = r.table(table_name);
+    const Column* child = table ? table->column("CHILD") : nullptr;
+    for (int row : rows) {
+      Finding& f = findings.emplace_back();
+      f.rule = rule.code;
+      f.table = table_name;
+      f.row = row;
+      if (child && std::size_t(row) < child->size()) f.child = std::string((*child)[std::size_t(row)]);
+      f.severity = severity;
+      f.message = message;
     }
   }
-  // Registration order follows link order; sort so output is the same on every build.
-  std::stable_sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
-    return std::tie(a.rule, a.table, a.row) < std::tie(b.rule, b.table, b.row);
-  });
+}
+
+}  // namespace
+
+std::vector<Finding> validate(const Return903& r, RuleSet set, const Catalogue& catalogue) {
+  const std::vector<const Rule*> rules = rules_in_code_order(set);
+  std::vector<Flags> flags;  // first every rule's flags, so the findings are allocated once
+  flags.reserve(rules.size());
+  std::size_t total = 0;
+  for (const Rule* rule : rules) {
+    flags.push_back(run_rule(*rule, r, set, catalogue.codes));
+    for (const auto& [table, rows] : flags.back().rows()) total += rows.size();
+  }
+  std::vector<Finding> findings;
+  findings.reserve(total);
+  const auto& messages = catalogue.rules_of(set);
+  for (std::size_t i = 0; i < rules.size(); ++i) {
+    auto message = messages.find(rules[i]->code);
+    add_findings(*rules[i], flags[i], r, message != messages.end() ? std::string_view(message->second) : std::string_view(), findings);
+  }
   return findings;
 }
 

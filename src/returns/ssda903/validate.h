@@ -34,6 +34,7 @@ std::optional<RuleSet> rule_set_for_year(int year);
 Flags run_rule(const Rule& rule, const Return903& r, RuleSet set, const CodeLists& codes);
 
 // Runs every registered rule of the rule set; findings ordered by rule, table, row.
+// Their messages point into the catalogue, which must outlive them.
 std::vector<Finding> validate(const Return903& r, RuleSet set, const Catalogue& catalogue);
 
 }  // namespace kith::returns::ssda903

@@ -137,7 +137,7 @@ KITH_903_RULE("335", kBothRuleSets) {
   if (!ad1 || !eps) return;
   out.checked(*ad1);
   out.checked(*eps);
-  ChildRows foster = rows_by_child(*ad1);
+  const ChildRows& foster = rows_by_child(*ad1);
   const Column &fc = col(*ad1, "FOSTER_CARE"), &ec = col(*eps, "CHILD"), &place = col(*eps, "PLACE"), &rec = col(*eps, "REC");
   for (std::size_t i = 0; i < eps->rows(); ++i) {
     auto it = foster.find(ec[i]);

@@ -245,7 +245,7 @@ KITH_903_RULE("1007", kBothRuleSets) {
   const Table* eps = with_columns(in, "Episodes", {"CHILD", "DECOM", "DEC"});
   if (!oc3 || !eps || !in.meta().collection_end) return;
   out.checked(*oc3);
-  ChildRows episodes = rows_by_child(*eps);
+  const ChildRows& episodes = rows_by_child(*eps);
   const Column &child = col(*oc3, "CHILD"), &dob = col(*oc3, "DOB"), &decom = col(*eps, "DECOM"), &dec = col(*eps, "DEC");
   for (std::size_t i = 0; i < oc3->rows(); ++i) {
     auto birthday = birthday_17_or_18_in_year(in, dob.date(i));
@@ -265,7 +265,7 @@ KITH_903_RULE("1016", kBothRuleSets) {
   const Table* eps = with_columns(in, "Episodes", {"CHILD", "DEC"});
   if (!oc3 || !eps || !in.meta().collection_end) return;
   out.checked(*oc3);
-  ChildRows episodes = rows_by_child(*eps);
+  const ChildRows& episodes = rows_by_child(*eps);
   const Column &child = col(*oc3, "CHILD"), &dob = col(*oc3, "DOB"), &dec = col(*eps, "DEC");
   for (std::size_t i = 0; i < oc3->rows(); ++i) {
     auto birthday = birthday_17_or_18_in_year(in, dob.date(i));

@@ -58,7 +58,7 @@ KITH_903_RULE("521", kBothRuleSets) {
   out.checked(*ad1);
   const Column &ac = col(*ad1, "CHILD"), &interest = col(*ad1, "DATE_INT");
   const Column &decom = col(*eps, "DECOM"), &place = col(*eps, "PLACE");
-  ChildRows episodes = rows_by_child(*eps);
+  const ChildRows& episodes = rows_by_child(*eps);
   for (std::size_t a = 0; a < ad1->rows(); ++a) {
     auto it = episodes.find(ac[a]);
     if (it == episodes.end() || !known(interest.date(a))) continue;
@@ -78,7 +78,7 @@ void check_same_dates(const RuleInput& in, Flags& out, std::string_view ad1_colu
   out.checked(*ad1);
   out.checked(*pa);
   const Column &ac = col(*ad1, "CHILD"), &ad = col(*ad1, ad1_column), &pd = col(*pa, placed_column);
-  ChildRows decisions = rows_by_child(*pa);
+  const ChildRows& decisions = rows_by_child(*pa);
   for (std::size_t a = 0; a < ad1->rows(); ++a) {
     auto it = decisions.find(ac[a]);
     if (it == decisions.end() || !known(ad.date(a))) continue;
@@ -100,7 +100,7 @@ KITH_903_RULE("525", kBothRuleSets) {
   out.checked(*pa);
   out.checked(*ad1);
   const Column &pc = col(*pa, "CHILD"), &ceased = col(*pa, "DATE_PLACED_CEASED");
-  ChildRows adopters = rows_by_child(*ad1);
+  const ChildRows& adopters = rows_by_child(*ad1);
   for (std::size_t p = 0; p < pa->rows(); ++p) {
     auto it = adopters.find(pc[p]);
     if (it == adopters.end() || ceased.null(p)) continue;
@@ -190,7 +190,7 @@ KITH_903_RULE("557", kBothRuleSets) {
   out.checked(*eps);
   out.checked(*pa);
   const Column &ceased = col(*pa, "DATE_PLACED_CEASED"), &reason = col(*pa, "REASON_PLACED_CEASED");
-  ChildRows decisions = rows_by_child(*pa);
+  const ChildRows& decisions = rows_by_child(*pa);
   const Column &child = col(*eps, "CHILD"), &place = col(*eps, "PLACE"), &ls = col(*eps, "LS"), &rec = col(*eps, "REC");
   for (std::size_t i = 0; i < eps->rows(); ++i) {
     if (!(is_adoption_placement(place[i]) || ls[i] == "E1") || rec.null(i) || is_one_of(rec[i], {"X1", "E11", "E12"})) continue;
@@ -294,7 +294,7 @@ KITH_903_RULE("583", kBothRuleSets) {
   out.checked(*pa);
   const Column& ceased = col(*pa, "DATE_PLACED_CEASED");
   for (const auto& [child, rows] : by_child_sorted(*pa, "DATE_PLACED"))
-    for (std::size_t k = 0; k + 1 < rows.size(); ++k)
+    for (std::size_t k = 0; !child.empty() && k + 1 < rows.size(); ++k)
       if (ceased.null(rows[k])) out.add(*pa, rows[k]);
 }
 

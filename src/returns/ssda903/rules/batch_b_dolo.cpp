@@ -34,7 +34,7 @@ KITH_903_RULE("710", kLac2026_27) {
   if (!dolo || !place) return;
   out.checked(*dolo);
   out.checked(*eps);
-  ChildRows orders = rows_by_child(*dolo);
+  const ChildRows& orders = rows_by_child(*dolo);
   const Column &start = col(*dolo, "DOLO_START"), &end = col(*dolo, "DOLO_END");
   const Column &child = col(*eps, "CHILD"), &decom = col(*eps, "DECOM"), &dec = col(*eps, "DEC");
   for (std::size_t i = 0; i < eps->rows(); ++i) {

@@ -145,6 +145,7 @@ KITH_903_RULE("504", kBothRuleSets) {
   out.checked(*t);
   const Column &decom = col(*t, "DECOM"), &dec = col(*t, "DEC"), &rec = col(*t, "REC"), &cin = col(*t, "CIN");
   for (const auto& [child, rows] : by_child_sorted(*t, "DECOM")) {
+    if (child.empty()) continue;
     std::size_t start = rows[0];
     for (std::size_t k = 1; k < rows.size(); ++k) {
       std::size_t prev = rows[k - 1], cur = rows[k];

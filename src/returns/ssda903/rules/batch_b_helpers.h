@@ -22,22 +22,17 @@ namespace kith::returns::ssda903::rules::batch_b {
 
 inline bool known(Day d) { return d != kNoDate; }
 
-// Rows grouped by CHILD (rows without a CHILD dropped), each group ordered by
-// the date column (null dates last, ties in row order).
-inline ChildRows by_child_sorted(const Table& t, std::string_view date_column) {
-  ChildRows groups = rows_by_child(t);
-  groups.erase(std::string_view{});
-  if (const Column* c = t.column(date_column))
-    for (auto& [child, rows] : groups)
-      std::stable_sort(rows.begin(), rows.end(), [&](std::size_t a, std::size_t b) { return sort_key(c->date(a)) < sort_key(c->date(b)); });
-  return groups;
+// Rows grouped by CHILD, each group ordered by the date column (null dates
+// last, ties in row order); callers skip the group of rows without a CHILD.
+inline const ChildRows& by_child_sorted(const Table& t, std::string_view date_column) {
+  return t.rows_by_child_ordered_by(date_column);
 }
 
 // Calls f(previous, current) for each pair of consecutive rows of a child, in date order.
 template <typename F>
 void each_consecutive(const Table& t, std::string_view date_column, F f) {
   for (const auto& [child, rows] : by_child_sorted(t, date_column))
-    for (std::size_t k = 1; k < rows.size(); ++k) f(rows[k - 1], rows[k]);
+    for (std::size_t k = 1; !child.empty() && k < rows.size(); ++k) f(rows[k - 1], rows[k]);
 }
 
 // The row per child with the earliest (first = true) or latest valid date in a
@@ -106,10 +101,10 @@ inline void check_open_period_carried(const RuleInput& in, Flags& out, std::stri
   const Table* last = with_columns(in, std::string(table) + "_last", {"CHILD", start, end});
   if (!now || !last) return;
   out.checked(*now);
-  ChildRows periods = by_child_sorted(*now, start);
+  const ChildRows& periods = by_child_sorted(*now, start);
   const Column &s = col(*now, start), &lc = col(*last, "CHILD"), &ls = col(*last, start), &le = col(*last, end);
   for (std::size_t j = 0; j < last->rows(); ++j) {
-    if (!le.null(j)) continue;
+    if (!le.null(j) || lc.null(j)) continue;
     auto it = periods.find(lc[j]);
     if (it == periods.end()) continue;
     bool carried = std::any_of(it->second.begin(), it->second.end(), [&](std::size_t i) { return same_cell(s, i, ls, j); });
@@ -131,6 +126,7 @@ inline std::unordered_map<std::string_view, CareEpisodes> care_episodes(const Ta
   std::unordered_map<std::string_view, CareEpisodes> out;
   const Column &decom = col(eps, "DECOM"), &dec = col(eps, "DEC");
   for (const auto& [child, all_rows] : by_child_sorted(eps, "DECOM")) {
+    if (child.empty()) continue;
     CareEpisodes& c = out[child];
     for (std::size_t r : all_rows)
       if (known(decom.date(r))) c.rows.push_back(r);

@@ -29,7 +29,7 @@ KITH_903_RULE("575", kBothRuleSets) {
   const Table* eps = with_columns(in, "Episodes", {"CHILD", "DECOM", "DEC"});
   if (!t || !eps) return;
   out.checked(*t);
-  ChildRows episodes = rows_by_child(*eps);
+  const ChildRows& episodes = rows_by_child(*eps);
   const Column &decom = col(*eps, "DECOM"), &dec = col(*eps, "DEC");
   const Column &child = col(*t, "CHILD"), &start = col(*t, "MIS_START"), &end = col(*t, "MIS_END");
   for (std::size_t i = 0; i < t->rows(); ++i) {

@@ -134,7 +134,7 @@ KITH_903_RULE("632", kBothRuleSets) {
   if (!pp || !eps) return;
   out.checked(*pp);
   out.checked(*eps);
-  ChildRows episodes = rows_by_child(*eps);
+  const ChildRows& episodes = rows_by_child(*eps);
   const Column& decom = col(*eps, "DECOM");
   const Column &child = col(*pp, "CHILD"), &date = col(*pp, "DATE_PERM");
   for (std::size_t i = 0; i < pp->rows(); ++i) {
@@ -165,7 +165,7 @@ KITH_903_RULE("634", kBothRuleSets) {
   out.checked(*pp);
   out.checked(*eps);
   const Day from = to_day(Date::ymd(2016, 4, 1));
-  ChildRows episodes = rows_by_child(*eps);
+  const ChildRows& episodes = rows_by_child(*eps);
   const Column& decom = col(*eps, "DECOM");
   const Column& child = col(*pp, "CHILD");
   for (std::size_t i = 0; i < pp->rows(); ++i) {

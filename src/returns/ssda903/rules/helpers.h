@@ -42,13 +42,8 @@ inline bool any_filled(const Table& t, std::size_t row, std::initializer_list<st
   return false;
 }
 
-// Rows of a table grouped by CHILD, in row order.
-inline std::unordered_map<std::string_view, std::vector<std::size_t>> rows_by_child(const Table& t) {
-  std::unordered_map<std::string_view, std::vector<std::size_t>> out;
-  const Column& child = col(t, "CHILD");
-  for (std::size_t i = 0; i < t.rows(); ++i) out[child[i]].push_back(i);
-  return out;
-}
+// Rows of a table grouped by CHILD, in row order (cached by the table).
+inline const ChildRows& rows_by_child(const Table& t) { return t.rows_by_child(); }
 
 // Whole years from a birth day to a day (age on that day); both must be dates.
 inline int age_on(Day birth, Day on) { return to_date(on).years_since(to_date(birth)); }
@@ -88,20 +83,12 @@ void check_date_against(const RuleInput& in, Flags& out, std::string_view table,
 // ---- Shared by the rule batches ----
 
 using ChildSet = std::unordered_set<std::string_view>;
-using ChildRows = std::unordered_map<std::string_view, std::vector<std::size_t>>;
 
 // A date for sorting: null and unparseable dates sort last (as pandas sorts NaT).
 inline Day sort_key(Day d) { return d == kNoDate ? std::numeric_limits<Day>::max() : d; }
 
 // Rows grouped by CHILD, each group in DECOM order (null DECOM last, ties in row order).
-inline ChildRows by_child_in_decom_order(const Table& t) {
-  ChildRows groups = rows_by_child(t);
-  if (const Column* decom = t.column("DECOM"))
-    for (auto& [child, rows] : groups)
-      std::stable_sort(rows.begin(), rows.end(),
-                       [&](std::size_t a, std::size_t b) { return sort_key(decom->date(a)) < sort_key(decom->date(b)); });
-  return groups;
-}
+inline const ChildRows& by_child_in_decom_order(const Table& t) { return t.rows_by_child_ordered_by("DECOM"); }
 
 // Children of a table (rows with a CHILD) for which pred(row) holds.
 template <typename Pred>

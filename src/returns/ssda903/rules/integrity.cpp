@@ -1,7 +1,6 @@
 // Cross-table integrity rules (INT01-INT36, EPI): every table's children must
 // be in Header with the same date of birth and sex, and one-row-per-child
 // tables must not repeat a child.
-#include <unordered_set>
 
 #include "returns/ssda903/rules/helpers.h"
 
@@ -27,9 +26,7 @@ void check_in_header(const char* table, const RuleInput& in, Flags& out) {
   const Table* t = with_columns(in, table, {"CHILD"});
   if (!header || !t) return;
   out.checked(*t);
-  const Column& hc = col(*header, "CHILD");
-  std::unordered_set<std::string_view> known;
-  for (std::size_t i = 0; i < header->rows(); ++i) known.insert(hc[i]);
+  const ChildRows& known = rows_by_child(*header);
   const Column& c = col(*t, "CHILD");
   for (std::size_t i = 0; i < t->rows(); ++i)
     if (!known.count(c[i])) out.add(*t, i);
@@ -41,15 +38,13 @@ void check_same(const char* table, const char* field, const RuleInput& in, Flags
   const Table* t = with_columns(in, table, {"CHILD", field});
   if (!header || !t) return;
   out.checked(*t);
-  std::unordered_map<std::string_view, std::vector<std::string_view>> values;
-  const Column &hc = col(*header, "CHILD"), &hv = col(*header, field);
-  for (std::size_t i = 0; i < header->rows(); ++i) values[hc[i]].push_back(hv[i]);
-  const Column &c = col(*t, "CHILD"), &v = col(*t, field);
+  const ChildRows& header_rows = rows_by_child(*header);
+  const Column &hv = col(*header, field), &c = col(*t, "CHILD"), &v = col(*t, field);
   for (std::size_t i = 0; i < t->rows(); ++i) {
-    auto it = values.find(c[i]);
-    if (it == values.end()) continue;
-    for (std::string_view value : it->second)
-      if (value != v[i]) out.add(*t, i);
+    auto it = header_rows.find(c[i]);
+    if (it == header_rows.end()) continue;
+    for (std::size_t h : it->second)
+      if (hv[h] != v[i]) out.add(*t, i);
   }
 }
 
@@ -80,7 +75,7 @@ KITH_903_RULE("EPI", kBothRuleSets) {
   const Table* episodes = with_columns(in, "Episodes", {"CHILD"});
   if (!header || !episodes) return;
   out.checked(*header);
-  auto with_episodes = rows_by_child(*episodes);
+  const auto& with_episodes = rows_by_child(*episodes);
   const Column& c = col(*header, "CHILD");
   for (std::size_t i = 0; i < header->rows(); ++i)
     if (!with_episodes.count(c[i])) out.add(*header, i);
