@@ -14,7 +14,7 @@ struct Source {
 // The summary text is built in SQL so each source stays one readable line.
 constexpr Source kChildSources[] = {
     {"contact", "SELECT contact_date, 'Contact from ' || source || coalesce(', decision: ' || decision, '') FROM contact WHERE person_id = ?"},
-    {"referral", "SELECT referral_date, 'Referral to children''s social care (source ' || referral_source || ')' FROM cin_episode WHERE person_id = ?"},
+    {"referral", "SELECT referral_date, CASE WHEN stepped_up_from_eh IS NULL THEN '' ELSE 'Stepped up from early help: ' END || 'Referral to children''s social care (source ' || referral_source || ')' FROM cin_episode WHERE person_id = ?"},
     {"referral", "SELECT close_date, 'Child in need episode closed (' || coalesce(reason_for_closure, 'no reason recorded') || ')' FROM cin_episode WHERE person_id = ? AND close_date IS NOT NULL"},
     {"assessment", "SELECT a.start_date, 'Child and family assessment started' FROM assessment a JOIN cin_episode c ON c.id = a.cin_episode_id WHERE c.person_id = ?"},
     {"assessment", "SELECT a.authorised_date, 'Assessment authorised' || coalesce(': ' || a.outcome, '') FROM assessment a JOIN cin_episode c ON c.id = a.cin_episode_id WHERE c.person_id = ? AND a.authorised_date IS NOT NULL"},
@@ -37,7 +37,8 @@ constexpr Source kChildSources[] = {
 };
 
 constexpr Source kFamilySources[] = {
-    {"early_help", "SELECT start_date, 'Early help started for the family' FROM early_help_episode WHERE family_id = ?"},
+    {"early_help", "SELECT start_date, 'Early help started for the family' || CASE WHEN stepped_down_from_cin IS NULL THEN '' ELSE ' (stepped down from children''s social care)' END FROM early_help_episode WHERE family_id = ?"},
+    {"early_help", "SELECT r.review_date, 'Early help review: ' || CASE r.decision WHEN 'close' THEN 'needs met, early help to end' ELSE 'plan continues' END FROM early_help_review r JOIN early_help_episode e ON e.id = r.early_help_episode_id WHERE e.family_id = ?"},
     {"early_help", "SELECT end_date, 'Early help ended (' || coalesce(end_reason, 'no reason recorded') || ')' FROM early_help_episode WHERE family_id = ? AND end_date IS NOT NULL"},
     {"worker", "SELECT lp.start_date, 'Lead professional: ' || w.name || ' (' || w.agency || ')' || coalesce(' - reason: ' || replace(lp.reason_for_change, '_', ' '), '') FROM lead_professional lp JOIN worker w ON w.id = lp.worker_id WHERE lp.family_id = ?"},
     {"worker", "SELECT f.start_date, w.name || ' (' || f.agency || ') joined the team around the family' FROM taf_member f JOIN worker w ON w.id = f.worker_id WHERE f.family_id = ?"},

@@ -90,6 +90,8 @@ Status load_care(store::Database& db, CaseRecord& r) {
                               {}, [&](const Statement& s) {
                                 r.care_leaver_contacts.push_back({s.int64(0), required_date(s, 1), s.text(2), s.text(3), s.text(4)});
                               }));
+  KITH_RETURN_IF_ERROR(db.run("SELECT person_id, plan_date, end_date FROM ehcp", {},
+                              [&](const Statement& s) { r.ehcps.push_back({s.int64(0), s.date(1), s.date(2)}); }));
   return db.run("SELECT person_id, kind, check_date FROM health_check", {},
                 [&](const Statement& s) { r.health_checks.push_back({s.int64(0), s.text(1), required_date(s, 2)}); });
 }

@@ -75,6 +75,7 @@ struct EarlyHelpRow { Id family = 0; Date start; std::optional<Date> end; std::s
 struct LeadProfessionalRow { Id family = 0; Date start; std::optional<Date> end; };
 struct CareLeaverContactRow { Id person = 0; Date date; std::string in_touch, activity, accommodation; };
 struct HealthCheckRow { Id person = 0; std::string kind; Date date; };
+struct EhcpRow { Id person = 0; std::optional<Date> plan, end; };  // plan: the date the EHCP was issued
 struct TeamRow { std::string name; std::optional<Id> locality, hub; };
 struct FamilyRow { std::optional<Id> locality, hub; };
 
@@ -95,6 +96,7 @@ struct CaseRecord {
   std::vector<LeadProfessionalRow> lead_professionals;  // by family, then start
   std::vector<CareLeaverContactRow> care_leaver_contacts;
   std::vector<HealthCheckRow> health_checks;
+  std::vector<EhcpRow> ehcps;
   std::map<Id, std::string> localities, hubs;
   std::map<Id, TeamRow> teams;
   std::unordered_map<Id, FamilyRow> families;

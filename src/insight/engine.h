@@ -92,6 +92,12 @@ void three_social_workers(const Context&, Tally&);
 void gp_registered(const Context&, Tally&);
 void dentist_registered(const Context&, Tally&);
 void care_leavers_in_touch(const Context&, Tally&);
+// measures_health.cpp: the OC2 cohort's health outcomes, and EHCPs of children looked after.
+void health_assessments(const Context&, Tally&);
+void dental_checks(const Context&, Tally&);
+void immunisations(const Context&, Tally&);
+void development_assessments(const Context&, Tally&);
+void looked_after_with_ehcp(const Context&, Tally&);
 void care_leavers_eet(const Context&, Tally&);
 void care_leavers_accommodation(const Context&, Tally&);
 void caseload(const Context&, Tally&);

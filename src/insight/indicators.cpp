@@ -80,6 +80,24 @@ const std::vector<Indicator>& indicators() {
       {{"cla_dentist_registered_pct", "Looked after children registered with a dentist", Unit::kPercent, kHigh, "",
         "Children looked after on the period's last day with a dentist registration recorded by then, as a % of children looked after.",
         true}, engine::dentist_registered},
+      {{"cla_health_assessment_pct", "Looked after children with an up-to-date health assessment", Unit::kPercent, kHigh, "LACHealth%",
+        "Children looked after on the period's last day who had been looked after continuously for at least 12 months (DfE's OC2 "
+        "cohort), with a health assessment in the 12 months to that day (two for children under 5), as a % of the cohort.", true},
+       engine::health_assessments},
+      {{"cla_dental_check_pct", "Looked after children with a dental check", Unit::kPercent, kHigh, "LACDental%",
+        "Of the same cohort, those whose teeth were checked by a dentist in the 12 months to the period's last day.", true},
+       engine::dental_checks},
+      {{"cla_immunisations_pct", "Looked after children with up-to-date immunisations", Unit::kPercent, kHigh, "LACVaccinations%",
+        "Of the same cohort, those whose immunisations were recorded as up to date (health check kind 'immunisations') in the 12 "
+        "months to the period's last day.", true}, engine::immunisations},
+      {{"cla_development_assessment_pct", "Looked after children under 5 with an up-to-date development assessment", Unit::kPercent,
+        kHigh, "",
+        "Of the same cohort, children under 5 on the period's last day with a development assessment (health check kind "
+        "'development_assessment') in the 12 months to that day, as a % of the cohort's under 5s.", true},
+       engine::development_assessments},
+      {{"cla_ehcp_pct", "Looked after children with an education, health and care plan", Unit::kPercent, kNeutral, "",
+        "Children looked after on the period's last day with an EHCP issued by then and not ended, as a % of children looked after.",
+        true}, engine::looked_after_with_ehcp},
       {{"care_leavers_in_touch_pct", "Care leavers aged 19-21 in touch", Unit::kPercent, kHigh, "CareLeavers_LA_NotInTouch",
         "Care leavers with an OC3 contact in the period at age 19-21 (latest contact each) with IN_TOUCH = YES, as a % of them; "
         "those who died or returned home (DIED, RHOM) are excluded. LAIT publishes the complement (not in touch).", true},

@@ -10,6 +10,7 @@
 #include "access/users.h"
 #include "audit/audit_log.h"
 #include "synth/build.h"
+#include "synth/directory.h"
 
 namespace kith::synth {
 namespace {
@@ -189,6 +190,7 @@ struct Run {
     KITH_RETURN_IF_ERROR(db.begin());
     TableCounts counts;
     Status s = write_council(db, c, ids, counts, [&](double f) { report(c.authority.la_code, "writing", 0.4 + 0.6 * f); });
+    if (s.is_ok()) s = write_directory(db, c, options.seed);
     if (s.is_ok())
       s = log->append(db, {"system:synth", "create", "council", std::to_string(c.id),
                            "synthetic council generated, seed " + std::to_string(options.seed)});

@@ -75,7 +75,10 @@ std::vector<Route> work_routes();
 std::vector<Route> child_routes();
 std::vector<Route> locality_routes();
 std::vector<Route> planning_routes();
+std::vector<Route> dashboard_routes();
 std::vector<Route> api_routes();
+std::vector<Route> front_door_routes();
+std::vector<Route> directory_routes();
 
 // Wraps a page handler: sends visitors who are not signed in to the sign-in
 // page, and a database failure to the 500 page. POSTs must carry the

@@ -25,6 +25,8 @@ std::vector<html::NavItem> nav_for(const access::Viewer& v) {
       locality();
       if (v.worker_id) nav.push_back({"My work", "/my-work"});
       nav.push_back({"Planning", "/planning"});
+      if (v.locality_id) nav.push_back({"Dashboard", "/dashboards/locality/" + std::to_string(*v.locality_id)});
+      nav.push_back({"Programme", "/programme"});
       break;
     case Role::kPerformanceAnalyst:
     case Role::kCouncillor:
@@ -32,6 +34,8 @@ std::vector<html::NavItem> nav_for(const access::Viewer& v) {
       nav.push_back({"Home", "/home"});
       nav.push_back({"Localities", "/localities"});
       if (v.role != Role::kAdministrator) nav.push_back({"Planning", "/planning"});
+      if (v.role != Role::kAdministrator) nav.push_back({"Dashboards", "/dashboards/director"});
+      if (v.role != Role::kAdministrator) nav.push_back({"Programme", "/programme"});
       break;
   }
   return nav;

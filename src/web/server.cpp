@@ -155,7 +155,7 @@ struct WebServer::Impl {
 };
 
 void WebServer::Impl::route_all() {
-  for (auto routes : {session_routes(), work_routes(), child_routes(), locality_routes(), planning_routes(), api_routes()}) {
+  for (auto routes : {session_routes(), work_routes(), child_routes(), locality_routes(), planning_routes(), dashboard_routes(), api_routes(), front_door_routes(), directory_routes()}) {
     for (const Route& r : routes) {
       if (r.method == "GET") http.Get(r.pattern, adapt(*app, r));
       else if (r.method == "POST") http.Post(r.pattern, adapt(*app, r));

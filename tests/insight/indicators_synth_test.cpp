@@ -39,6 +39,15 @@ const std::string kLeavers =
     " AND c.contact_date = (SELECT max(c2.contact_date) FROM care_leaver_contact c2 WHERE c2.care_leaver_id = c.care_leaver_id "
     "   AND c2.contact_date BETWEEN :from AND :to))";
 
+// DfE's OC2 cohort for the health outcomes, and "a check of this kind in the 12 months to the end".
+const std::string kOc2 = "(SELECT DISTINCT person_id FROM cla_period WHERE start_date <= date(:end, '-12 months') AND "
+                         "(end_date IS NULL OR end_date > :end))";
+const std::string kYearStart = "date(:end, '-12 months', '+1 day')";
+std::string checked_in_year(const std::string& kind) {
+  return "EXISTS (SELECT 1 FROM health_check h WHERE h.person_id = c.person_id AND h.kind = '" + kind + "' AND h.check_date BETWEEN " +
+         kYearStart + " AND :end)";
+}
+
 struct Recomputed {
   const char* id;
   std::string numerator, denominator;  // SQL returning one number each; denominator empty for counts and money
@@ -88,6 +97,20 @@ const std::vector<Recomputed>& recomputations() {
       {"cla_dentist_registered_pct",
        "SELECT count(*) FROM " + kCla + " c WHERE EXISTS (SELECT 1 FROM health_check h WHERE h.person_id = c.person_id AND "
        "h.kind = 'dentist_registration' AND h.check_date <= :end)", "SELECT count(*) FROM " + kCla},
+      // Health (OC2 cohort: looked after at the end, the period of care started 12+ months before it); checks in the 12 months.
+      {"cla_health_assessment_pct",
+       "SELECT count(*) FROM " + kOc2 + " c JOIN person p ON p.id = c.person_id WHERE (SELECT count(*) FROM health_check h WHERE "
+       "h.person_id = c.person_id AND h.kind = 'health_assessment' AND h.check_date BETWEEN " + kYearStart + " AND :end) >= "
+       "CASE WHEN p.birth_date > date(:end, '-5 years') THEN 2 ELSE 1 END", "SELECT count(*) FROM " + kOc2},
+      {"cla_dental_check_pct", "SELECT count(*) FROM " + kOc2 + " c WHERE " + checked_in_year("dental"), "SELECT count(*) FROM " + kOc2},
+      {"cla_immunisations_pct", "SELECT count(*) FROM " + kOc2 + " c WHERE " + checked_in_year("immunisations"), "SELECT count(*) FROM " + kOc2},
+      {"cla_development_assessment_pct",
+       "SELECT count(*) FROM " + kOc2 + " c JOIN person p ON p.id = c.person_id WHERE p.birth_date > date(:end, '-5 years') AND " +
+           checked_in_year("development_assessment"),
+       "SELECT count(*) FROM " + kOc2 + " c JOIN person p ON p.id = c.person_id WHERE p.birth_date > date(:end, '-5 years')"},
+      {"cla_ehcp_pct",
+       "SELECT count(*) FROM " + kCla + " c WHERE EXISTS (SELECT 1 FROM ehcp e WHERE e.person_id = c.person_id AND e.plan_date <= :end "
+       "AND (e.end_date IS NULL OR e.end_date > :end))", "SELECT count(*) FROM " + kCla},
       {"care_leavers_in_touch_pct", "SELECT count(*) FROM " + kLeavers + " WHERE in_touch = 'YES'", "SELECT count(*) FROM " + kLeavers},
       {"care_leavers_eet_pct", "SELECT count(*) FROM " + kLeavers + " WHERE activity IN ('F1','P1','F2','P2','F3','P3','F4','P4','F5','P5')",
        "SELECT count(*) FROM " + kLeavers},

@@ -55,6 +55,12 @@ const Expected kFinancialYear2024[] = {
     {"cla_3plus_social_workers_pct", 1, 4, 25},
     {"cla_gp_registered_pct", 2, 4, 50},  // 3 and 11 (12 registered only in April 2025)
     {"cla_dentist_registered_pct", 1, 4, 25},  // 11
+    // OC2 cohort 11 and 16 (see health_indicators_test.cpp): assessment 11, dental 16, immunisations 11, no under 5s.
+    {"cla_health_assessment_pct", 1, 2, 50},
+    {"cla_dental_check_pct", 1, 2, 50},
+    {"cla_immunisations_pct", 1, 2, 50},
+    {"cla_development_assessment_pct", 0, 0, std::nullopt},
+    {"cla_ehcp_pct", 1, 4, 25},  // 16's plan is in force; 12's is not issued, 11's ended
     // Cohort: 13 (20 on 25 Jan 2025: YES, F2, B1) and 14 (20 on 10 Jun 2024: NO, G5, R2); 15 returned home (RHOM).
     {"care_leavers_in_touch_pct", 1, 2, 50},
     {"care_leavers_eet_pct", 1, 2, 50},

@@ -8,7 +8,7 @@ INSERT INTO person (id, forename, surname, sex, birth_date, ethnicity, address_i
   (13, 'Hal', 'Leaver', 'M', '2005-01-20', 'WBRI', NULL),
   (14, 'Ivy', 'Leaver', 'F', '2004-06-01', 'WBRI', NULL),
   (15, 'Jo', 'Leaver', 'F', '2006-03-01', 'WBRI', NULL);
-INSERT INTO contact VALUES
+INSERT INTO contact (id, person_id, family_id, contact_date, source, decision, decision_date, worker_id) VALUES
   (100, 4, 3, '2024-05-01', 'police', 'referral', '2024-05-01', NULL),
   (101, 2, 1, '2024-08-01', 'school', 'advice', '2024-08-01', NULL);
 INSERT INTO conversation (id, contact_id, conversation_date, needs, alternative_to_referral) VALUES
@@ -69,3 +69,18 @@ INSERT INTO early_help_episode VALUES (100, 3, NULL, '2024-06-05', '2024-12-01',
 INSERT INTO lead_professional VALUES
   (100, 1, 1, '2024-06-01', '2024-09-02', NULL),
   (101, 3, 5, '2024-06-05', '2024-12-01', NULL);
+-- CLA health outcomes and EHCPs (tests/insight/health_indicators_test.cpp). The OC2 cohort on 31 March
+-- 2025 is 11 and 16 (looked after since 2021 and 2022); 3 and 12 started in 2024. The year is
+-- 1 April 2024 - 31 March 2025.
+INSERT INTO health_check (id, person_id, kind, check_date) VALUES
+  (104, 11, 'health_assessment', '2024-09-15'),       -- in the year
+  (105, 11, 'dental', '2024-03-31'),                  -- the day before the year: not counted
+  (106, 11, 'immunisations', '2024-10-01'),
+  (107, 16, 'health_assessment', '2024-03-31'),       -- the day before the year: not counted
+  (108, 16, 'dental', '2024-04-01'),                  -- the year's first day: counted
+  (109, 3, 'health_assessment', '2024-07-01'),        -- 3 is not in the cohort
+  (110, 12, 'dental', '2025-01-10');                  -- 12 is not in the cohort
+INSERT INTO ehcp (id, person_id, request_date, plan_date, end_date) VALUES
+  (100, 16, '2023-05-01', '2023-09-01', NULL),        -- in force on 31 March 2025
+  (101, 12, '2024-06-01', NULL, NULL),                -- requested, not issued
+  (102, 11, '2019-09-01', '2020-01-01', '2024-01-01'); -- ended

@@ -20,9 +20,13 @@ void add_scenario_command(CLI::App& app);
 // `kith workforce` and `kith backtest` (workforce_command.cpp, backtest_command.cpp).
 void add_workforce_command(CLI::App& app);
 void add_backtest_command(CLI::App& app);
+// `kith report quarterly` (report.cpp).
+void add_report_command(CLI::App& app);
 // `kith validate` with its `903` subcommand (validate_command.cpp).
 void add_validate_command(CLI::App& app);
 // `kith validate cin`, added to the validate command (defined in validate_cin_command.cpp).
 void add_validate_cin_command(CLI::App& validate);
+// `kith programme load|show`: the transformation programme tracker (programme.cpp).
+void add_programme_command(CLI::App& app);
 
 }  // namespace kith::cli

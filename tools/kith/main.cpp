@@ -18,6 +18,8 @@ int main(int argc, char** argv) {
   kith::cli::add_workforce_command(app);
   kith::cli::add_backtest_command(app);
   kith::cli::add_validate_command(app);
+  kith::cli::add_report_command(app);
+  kith::cli::add_programme_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::RuntimeError& e) {  // a command's own exit code (CLI11 makes it a ParseError too)

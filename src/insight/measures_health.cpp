@@ -1,0 +1,79 @@
+// Corporate parenting: the health outcomes of children looked after (DfE's
+// "CLA health outcomes", SSDA903 OC2) and their education (EHCPs).
+//
+// DfE's cohort for health: children looked after on 31 March (here: the
+// period's last day) who had been looked after continuously for at least 12
+// months, short breaks excluded. A Kith period of care is one continuous spell
+// (SSDA903 episodes joined by X1), so "continuously" is "the period of care
+// open on the last day started 12 months or more before it" (DECOM + 1 year
+// <= year end, as in the SSDA903 rules' OC2 cohort).
+#include "insight/engine.h"
+
+namespace kith::insight::engine {
+namespace {
+
+// Each child of the OC2 cohort, with whether `yes(child)` holds. `keep(child)`
+// narrows the cohort further (under 5s for development assessments).
+template <typename Keep, typename Predicate>
+void of_health_cohort(const Context& c, Tally& t, Keep keep, Predicate yes) {
+  Date end = c.period.end;
+  for (Id person : c.looked_after_at_end()) {
+    const ClaPeriodRow* spell = c.looked_after_on(person, end);
+    if (!spell || spell->start.plus_months(12) > end || !keep(person)) continue;
+    t.add(c.child_key(person, end), yes(person) ? 1 : 0, 1);
+  }
+}
+
+bool everyone(Id) { return true; }
+
+// Checks of one kind dated in the 12 months to the period's end (a check a year is DfE's standard).
+int checks_in_year(const Context& c, Id person, std::string_view kind) {
+  int n = 0;
+  for (const auto* h : c.health_checks_of(person))
+    n += h->kind == kind && within(h->date, c.period.year_start(), c.period.end);
+  return n;
+}
+
+bool under_5(const Context& c, Id person) {
+  const ChildRow* p = c.person(person);
+  return p && p->birth && c.period.end.years_since(*p->birth) < 5;
+}
+
+}  // namespace
+
+// LACHealth%: under 5s need two assessments in the year (one every six months), older children one.
+void health_assessments(const Context& c, Tally& t) {
+  of_health_cohort(c, t, everyone, [&](Id person) {
+    return checks_in_year(c, person, "health_assessment") >= (under_5(c, person) ? 2 : 1);
+  });
+}
+
+// LACDental%: a dental check in the year; a declined check is simply not recorded, so it counts as none.
+void dental_checks(const Context& c, Tally& t) {
+  of_health_cohort(c, t, everyone, [&](Id person) { return checks_in_year(c, person, "dental") >= 1; });
+}
+
+// LACVaccinations%: immunisations confirmed up to date (kind "immunisations") in the year.
+void immunisations(const Context& c, Tally& t) {
+  of_health_cohort(c, t, everyone, [&](Id person) { return checks_in_year(c, person, "immunisations") >= 1; });
+}
+
+// Development assessments of the cohort's under 5s (kind "development_assessment") in the year.
+void development_assessments(const Context& c, Tally& t) {
+  of_health_cohort(c, t, [&](Id person) { return under_5(c, person); },
+                   [&](Id person) { return checks_in_year(c, person, "development_assessment") >= 1; });
+}
+
+// Children looked after on the last day with an education, health and care plan in force that
+// day (issued by then, not ended): a plan requested but not yet issued does not count.
+void looked_after_with_ehcp(const Context& c, Tally& t) {
+  Date end = c.period.end;
+  for (Id person : c.looked_after_at_end()) {
+    bool in_force = false;
+    for (const auto& e : c.record.ehcps)
+      in_force = in_force || (e.person == person && e.plan && open_on(*e.plan, e.end, end));
+    t.add(c.child_key(person, end), in_force ? 1 : 0, 1);
+  }
+}
+
+}  // namespace kith::insight::engine
