@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdio>
 #include <ctime>
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 
@@ -44,7 +45,12 @@ Status init_sodium() {
 
 }  // namespace
 
-std::string AuditLog::key_path_for(const std::string& db_location) { return db_location + ".audit-key"; }
+// KITH_AUDIT_KEY names the key file explicitly: a PostgreSQL URL has no
+// folder to keep the key beside (kith serve/synth --audit-key set it).
+std::string AuditLog::key_path_for(const std::string& db_location) {
+  if (const char* env = std::getenv("KITH_AUDIT_KEY"); env && *env) return env;
+  return db_location + ".audit-key";
+}
 
 Result<AuditLog> AuditLog::open(const std::string& key_path, bool create_key) {
   KITH_RETURN_IF_ERROR(init_sodium());

@@ -47,7 +47,8 @@ class AuditLog final : public store::AuditTrail {
   // (mode 0600) when create_key is true and the file does not exist.
   static Result<AuditLog> open(const std::string& key_path, bool create_key);
 
-  // The key file used for a database location ("kith.db" -> "kith.db.audit-key").
+  // The key file used for a database location ("kith.db" -> "kith.db.audit-key"),
+  // or the file named by the KITH_AUDIT_KEY environment variable when set.
   static std::string key_path_for(const std::string& db_location);
 
   // Appends one entry. Call inside the caller's transaction.

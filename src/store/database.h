@@ -63,6 +63,10 @@ class Statement {
 
 class Database {
  public:
+  // Which SQL engine is behind the interface, for the few places that must
+  // ask the catalogue (schema checks in tests and migrations).
+  enum class Dialect { kSqlite, kPostgres };
+
   struct OpenOptions {
     bool create = false;      // create the file if it does not exist
     bool read_only = false;
@@ -70,9 +74,10 @@ class Database {
 
   virtual ~Database() = default;
 
-  // Opens a database by location: a file path (SQLite) or, once the server
-  // mode exists, a postgresql:// URL. Migrates the schema to the latest
-  // version unless read_only. Errors name the file and what is wrong with it.
+  // Opens a database by location: a file path (SQLite) or a postgresql:// (or
+  // postgres://) URL for the server mode. Migrates the schema to the latest
+  // version unless read_only. Errors name the file or the URL (password
+  // redacted) and what is wrong with it. options.create applies to files only.
   static Result<std::unique_ptr<Database>> open(const std::string& location, OpenOptions options);
 
   // Runs one or more statements that take no parameters and return no rows.
@@ -85,8 +90,12 @@ class Database {
   virtual Status commit() = 0;
   virtual Status rollback() = 0;
 
-  // Where this database lives, for messages ("kith.db", "postgresql://...").
+  // Where this database lives, for messages ("kith.db", "postgresql://...");
+  // a URL's password is shown as "***".
   virtual const std::string& location() const = 0;
+  virtual Dialect dialect() const = 0;
+  // Whether a table of that name exists (in the current schema on PostgreSQL).
+  virtual Result<bool> has_table(std::string_view name) = 0;
 
   // Runs sql with params and calls on_row for each row (if given).
   Status run(std::string_view sql, const std::vector<Value>& params,

@@ -3,9 +3,9 @@
 namespace kith::store {
 
 Result<int> schema_version(Database& db) {
-  auto has_table = db.scalar("SELECT count(*) FROM sqlite_master WHERE type='table' AND name='schema_migration'");
+  auto has_table = db.has_table("schema_migration");
   if (!has_table) return has_table.status();
-  if (*has_table == 0) return 0;
+  if (!*has_table) return 0;
   auto v = db.scalar("SELECT max(version) FROM schema_migration");
   if (!v) return v.status();
   return int(*v);
@@ -25,6 +25,11 @@ Status migrate(Database& db) {
     if (m.version <= *current) continue;
     Transaction tx(db);
     KITH_RETURN_IF_ERROR(tx.begin_status());
+    // Another process may have applied it since we looked: the transaction
+    // (SQLite's write lock; PostgreSQL also holds an advisory lock) decides.
+    auto now = schema_version(db);
+    if (!now) return now.status();
+    if (*now >= m.version) continue;
     Status s = db.exec(m.sql);
     if (!s) return Status::invalid("migration " + std::string(m.name) + " failed: " + s.message());
     KITH_RETURN_IF_ERROR(db.run("INSERT INTO schema_migration (version, name, applied_at) VALUES (?, ?, CURRENT_TIMESTAMP)",

@@ -2,7 +2,10 @@
 // is compiled into the binary and applied once, in order, each in its own
 // transaction; schema_migration records what has been applied.
 //
-// Thread-safety: call with exclusive use of the Database.
+// Thread-safety: call with exclusive use of the Database. Two processes may
+// migrate the same database at once: each migration re-checks the version
+// inside its transaction (SQLite's write lock), and on PostgreSQL
+// Database::open also holds an advisory lock around the whole run.
 #pragma once
 
 #include <string_view>

@@ -6,6 +6,7 @@
 
 #include "store/database.h"
 #include "store/migrations.h"
+#include "store/postgres_database.h"
 
 namespace kith::store {
 namespace {
@@ -93,6 +94,12 @@ class SqliteDatabase final : public Database {
   Status commit() override { return exec("COMMIT"); }
   Status rollback() override { return exec("ROLLBACK"); }
   const std::string& location() const override { return path_; }
+  Dialect dialect() const override { return Dialect::kSqlite; }
+  Result<bool> has_table(std::string_view name) override {
+    auto n = scalar("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?", {std::string(name)});
+    if (!n) return n.status();
+    return *n > 0;
+  }
 
  private:
   sqlite3* db_;
@@ -129,8 +136,7 @@ Result<std::unique_ptr<Database>> open_sqlite(const std::string& path, Database:
 }  // namespace
 
 Result<std::unique_ptr<Database>> Database::open(const std::string& location, OpenOptions options) {
-  if (location.rfind("postgresql://", 0) == 0 || location.rfind("postgres://", 0) == 0)
-    return Status::invalid("PostgreSQL server mode is not available in this build yet: '" + location + "'");
+  if (is_postgres_url(location)) return open_postgres(location, options);
   return open_sqlite(location, options);
 }
 

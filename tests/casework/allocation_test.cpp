@@ -3,6 +3,7 @@
 
 #include "audit/audit_log.h"
 #include "casework/allocation.h"
+#include "fixtures/postgres_server.h"
 #include "fixtures/tiny_council.h"
 
 namespace kith::casework {
@@ -10,10 +11,12 @@ namespace {
 
 const Date kToday = Date::ymd(2025, 4, 30);
 
-class AllocationTest : public ::testing::Test {
+// Every test runs on SQLite and on PostgreSQL (Suite/Test/sqlite, .../postgres).
+class AllocationTest : public ::testing::TestWithParam<testing::Backend> {
  protected:
   void SetUp() override {
-    db_ = testing::make_tiny_council(dir_.file("k.db"));
+    db_ = testing::make_tiny_council(testing::new_database(GetParam(), dir_));
+    ASSERT_NE(db_, nullptr);
     log_.emplace(std::move(*audit::AuditLog::open(dir_.file("k.key"), true)));
   }
   store::WriteContext ctx() { return {*log_, "team_manager", "allocation"}; }
@@ -23,7 +26,7 @@ class AllocationTest : public ::testing::Test {
   std::optional<audit::AuditLog> log_;
 };
 
-TEST_F(AllocationTest, AThirdWorkerInTwelveMonthsNeedsAReason) {
+TEST_P(AllocationTest, AThirdWorkerInTwelveMonthsNeedsAReason) {
   // Cara (3) had Gus (to 31 Jan 2025) and Bea (from 1 Feb): Alex would be the third.
   auto check = check_allocation(*db_, 3, 1, kToday);
   ASSERT_TRUE(check.is_ok());
@@ -37,7 +40,7 @@ TEST_F(AllocationTest, AThirdWorkerInTwelveMonthsNeedsAReason) {
   EXPECT_EQ(*db_->scalar("SELECT count(*) FROM involvement WHERE person_id = 3"), 2) << "nothing written";
 }
 
-TEST_F(AllocationTest, AllocatingEndsThePreviousOneAndIsAudited) {
+TEST_P(AllocationTest, AllocatingEndsThePreviousOneAndIsAudited) {
   auto id = allocate(*db_, ctx(), {3, 1, 1, kToday, "team_transfer"});
   ASSERT_TRUE(id.is_ok()) << id.status().message();
   std::string bea_end;
@@ -51,7 +54,7 @@ TEST_F(AllocationTest, AllocatingEndsThePreviousOneAndIsAudited) {
   EXPECT_EQ(*hand_offs(*db_, 3), 1);
 }
 
-TEST_F(AllocationTest, AChangeOfWorkerAlwaysNeedsAReasonButNoWarning) {
+TEST_P(AllocationTest, AChangeOfWorkerAlwaysNeedsAReasonButNoWarning) {
   auto check = check_allocation(*db_, 1, 5, kToday);
   EXPECT_EQ(check->workers_in_12_months, 2);
   EXPECT_FALSE(check->needs_reason);
@@ -61,11 +64,14 @@ TEST_F(AllocationTest, AChangeOfWorkerAlwaysNeedsAReasonButNoWarning) {
   EXPECT_EQ(*hand_offs(*db_, 1), 1);
 }
 
-TEST_F(AllocationTest, TheSameWorkerCannotBeAllocatedTwice) {
+TEST_P(AllocationTest, TheSameWorkerCannotBeAllocatedTwice) {
   auto again = allocate(*db_, ctx(), {1, 1, 1, kToday, "caseload"});
   EXPECT_EQ(again.status().code(), Status::Code::kInvalid);
   EXPECT_EQ(*hand_offs(*db_, 1), 0);
 }
+
+INSTANTIATE_TEST_SUITE_P(Casework, AllocationTest, ::testing::Values(testing::Backend::kSqlite, testing::Backend::kPostgres),
+                         testing::BackendName());
 
 }  // namespace
 }  // namespace kith::casework

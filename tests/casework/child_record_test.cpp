@@ -7,6 +7,7 @@
 #include "audit/audit_log.h"
 #include "casework/child_record.h"
 #include "casework/due_tasks.h"
+#include "fixtures/postgres_server.h"
 #include "fixtures/tiny_council.h"
 
 namespace kith::casework {
@@ -14,10 +15,12 @@ namespace {
 
 const Date kToday = Date::ymd(2025, 4, 30);
 
-class Casework : public ::testing::Test {
+// Every test runs on SQLite and on PostgreSQL (Suite/Test/sqlite, .../postgres).
+class Casework : public ::testing::TestWithParam<testing::Backend> {
  protected:
   void SetUp() override {
-    db_ = testing::make_tiny_council(dir_.file("k.db"));
+    db_ = testing::make_tiny_council(testing::new_database(GetParam(), dir_));
+    ASSERT_NE(db_, nullptr);
     auto log = audit::AuditLog::open(audit::AuditLog::key_path_for(dir_.file("k.db")), true);
     ASSERT_TRUE(log.is_ok());
     log_.emplace(std::move(*log));
@@ -32,7 +35,7 @@ class Casework : public ::testing::Test {
 
 // Roles x children: who may open which record (1, 2 in the practitioner's
 // team; 3 in another team of the same locality; 4 in the other locality).
-TEST_F(Casework, AccessFollowsTheRoleAndScope) {
+TEST_P(Casework, AccessFollowsTheRoleAndScope) {
   struct Case {
     Role role;
     bool child[4];
@@ -53,7 +56,7 @@ TEST_F(Casework, AccessFollowsTheRoleAndScope) {
     }
 }
 
-TEST_F(Casework, EveryReadAndEveryDenialIsAudited) {
+TEST_P(Casework, EveryReadAndEveryDenialIsAudited) {
   ASSERT_TRUE(open(Role::kPractitioner, 1).is_ok());
   EXPECT_EQ(open(Role::kPractitioner, 4).status().code(), Status::Code::kDenied);
   auto entries = log_->history(*db_, "person", "1", 10);
@@ -67,11 +70,11 @@ TEST_F(Casework, EveryReadAndEveryDenialIsAudited) {
   EXPECT_TRUE(log_->verify(*db_)->ok());
 }
 
-TEST_F(Casework, UnknownChildIsNotFound) {
+TEST_P(Casework, UnknownChildIsNotFound) {
   EXPECT_EQ(open(Role::kPractitioner, 9999).status().code(), Status::Code::kNotFound);
 }
 
-TEST_F(Casework, SummaryShowsStageWorkersAndFamily) {
+TEST_P(Casework, SummaryShowsStageWorkersAndFamily) {
   auto r = open(Role::kPractitioner, 1);
   ASSERT_TRUE(r.is_ok()) << r.status().message();
   const ChildSummary& c = r->summary;
@@ -86,7 +89,7 @@ TEST_F(Casework, SummaryShowsStageWorkersAndFamily) {
   EXPECT_EQ(c.school, "Oakfield Primary School");
 }
 
-TEST_F(Casework, LookedAfterSummaryHasLegalStatusPlacementAndWorkerCount) {
+TEST_P(Casework, LookedAfterSummaryHasLegalStatusPlacementAndWorkerCount) {
   auto r = open(Role::kLocalityManager, 3);
   ASSERT_TRUE(r.is_ok()) << r.status().message();
   EXPECT_EQ(r->summary.stage, Stage::kLookedAfter);
@@ -96,7 +99,7 @@ TEST_F(Casework, LookedAfterSummaryHasLegalStatusPlacementAndWorkerCount) {
   EXPECT_EQ(r->summary.age, 13);
 }
 
-TEST_F(Casework, DeadlinesAreCountedInWorkingDays) {
+TEST_P(Casework, DeadlinesAreCountedInWorkingDays) {
   struct Case {
     Id child;
     const char* what;
@@ -120,7 +123,7 @@ TEST_F(Casework, DeadlinesAreCountedInWorkingDays) {
   }
 }
 
-TEST_F(Casework, ChronologyTellsTheFamilyStoryInOrder) {
+TEST_P(Casework, ChronologyTellsTheFamilyStoryInOrder) {
   auto r = open(Role::kPractitioner, 1);
   ASSERT_TRUE(r.is_ok());
   const auto& chrono = r->chronology;
@@ -137,7 +140,7 @@ TEST_F(Casework, ChronologyTellsTheFamilyStoryInOrder) {
   EXPECT_TRUE(has("worker", Date::ymd(2024, 9, 2)));
 }
 
-TEST_F(Casework, MyWorkListsAllocatedChildrenEarliestDeadlineFirst) {
+TEST_P(Casework, MyWorkListsAllocatedChildrenEarliestDeadlineFirst) {
   auto work = my_work(*db_, 1, kToday);
   ASSERT_TRUE(work.is_ok());
   ASSERT_EQ(work->size(), 2u);
@@ -147,7 +150,7 @@ TEST_F(Casework, MyWorkListsAllocatedChildrenEarliestDeadlineFirst) {
   EXPECT_EQ((*work)[1].stage, Stage::kChildProtection);
 }
 
-TEST_F(Casework, LocalityOverviewCountsAndCaseloads) {
+TEST_P(Casework, LocalityOverviewCountsAndCaseloads) {
   auto o = locality_overview(*db_, as(Role::kLocalityManager), 1, kToday);
   ASSERT_TRUE(o.is_ok()) << o.status().message();
   EXPECT_EQ(o->children_early_help, 0);
@@ -161,7 +164,7 @@ TEST_F(Casework, LocalityOverviewCountsAndCaseloads) {
   EXPECT_EQ(o->caseloads[0].children, 2);
 }
 
-TEST_F(Casework, LocalityOverviewIsScoped) {
+TEST_P(Casework, LocalityOverviewIsScoped) {
   EXPECT_EQ(locality_overview(*db_, as(Role::kLocalityManager), 2, kToday).status().code(), Status::Code::kDenied);
   EXPECT_TRUE(locality_overview(*db_, as(Role::kCouncillor), 2, kToday).is_ok());
   EXPECT_EQ(locality_overview(*db_, as(Role::kPartnerPractitioner), 1, kToday).status().code(), Status::Code::kDenied);
@@ -174,7 +177,7 @@ TEST_F(Casework, LocalityOverviewIsScoped) {
 namespace kith::casework {
 namespace {
 
-TEST_F(Casework, PartnersSeeTheChildrenOfFamiliesTheyWorkWith) {
+TEST_P(Casework, PartnersSeeTheChildrenOfFamiliesTheyWorkWith) {
   // Fay (worker 6) is lead professional and in the team around family 1: children 1 and 2, not the parent.
   auto work = my_work(*db_, 6, kToday);
   ASSERT_TRUE(work.is_ok()) << work.status().message();
@@ -183,7 +186,7 @@ TEST_F(Casework, PartnersSeeTheChildrenOfFamiliesTheyWorkWith) {
   for (const WorkItem& w : *work) EXPECT_NE(w.person_id, 5);
 }
 
-TEST_F(Casework, CouncillorsGetAggregatesWithoutNames) {
+TEST_P(Casework, CouncillorsGetAggregatesWithoutNames) {
   auto o = locality_overview(*db_, as(Role::kCouncillor), 1, kToday);
   ASSERT_TRUE(o.is_ok());
   EXPECT_TRUE(o->aggregates_only);
@@ -199,7 +202,7 @@ TEST_F(Casework, CouncillorsGetAggregatesWithoutNames) {
   EXPECT_EQ(published_count(3, false), "3");
 }
 
-TEST_F(Casework, ACareLeaverWithoutAPathwayPlanDateIsStillACareLeaver) {
+TEST_P(Casework, ACareLeaverWithoutAPathwayPlanDateIsStillACareLeaver) {
   ASSERT_TRUE(db_->exec("UPDATE cla_period SET end_date = '2025-03-01', reason_ceased = 'E17' WHERE id = 1;"
                         "UPDATE cin_episode SET close_date = '2025-03-01', reason_for_closure = 'RC7' WHERE id = 3;"
                         "INSERT INTO care_leaver VALUES (1, 3, 2, NULL, 'relevant')").is_ok());
@@ -207,6 +210,9 @@ TEST_F(Casework, ACareLeaverWithoutAPathwayPlanDateIsStillACareLeaver) {
   ASSERT_TRUE(r.is_ok()) << r.status().message();
   EXPECT_EQ(r->summary.stage, Stage::kCareLeaver);
 }
+
+INSTANTIATE_TEST_SUITE_P(Casework, Casework, ::testing::Values(testing::Backend::kSqlite, testing::Backend::kPostgres),
+                         testing::BackendName());
 
 }  // namespace
 }  // namespace kith::casework

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "audit/audit_log.h"
+#include "fixtures/postgres_server.h"
 #include "fixtures/tiny_council.h"
 #include "store/organisation_store.h"
 #include "store/people_store.h"
@@ -10,10 +11,13 @@
 namespace kith::store {
 namespace {
 
-class RecordStores : public ::testing::Test {
+// Every test runs on SQLite and on PostgreSQL (Suite/Test/sqlite, .../postgres).
+class RecordStores : public ::testing::TestWithParam<testing::Backend> {
  protected:
   void SetUp() override {
-    db_ = testing::make_tiny_council(dir_.file("k.db"));
+    location_ = testing::new_database(GetParam(), dir_);
+    db_ = testing::make_tiny_council(location_);
+    ASSERT_NE(db_, nullptr);
     log_.emplace(std::move(*audit::AuditLog::open(dir_.file("k.key"), true)));
     people_ = make_people_store(*db_);
     org_ = make_organisation_store(*db_);
@@ -22,13 +26,14 @@ class RecordStores : public ::testing::Test {
   std::int64_t audit_entries() { return *db_->scalar("SELECT count(*) FROM audit_entry"); }
 
   testing::TempDir dir_;
+  std::string location_;
   std::unique_ptr<Database> db_;
   std::optional<audit::AuditLog> log_;
   std::unique_ptr<PeopleStore> people_;
   std::unique_ptr<OrganisationStore> org_;
 };
 
-TEST_F(RecordStores, APersonRoundTripsAndTheWriteIsAudited) {
+TEST_P(RecordStores, APersonRoundTripsAndTheWriteIsAudited) {
   Person p;
   p.forename = "Nia";
   p.surname = "New";
@@ -49,7 +54,7 @@ TEST_F(RecordStores, APersonRoundTripsAndTheWriteIsAudited) {
   EXPECT_EQ((*history)[0].event.action, "create");
 }
 
-TEST_F(RecordStores, AnInvalidPersonNamesTheFieldAndWritesNothing) {
+TEST_P(RecordStores, AnInvalidPersonNamesTheFieldAndWritesNothing) {
   Person p;
   p.surname = "Nameless";
   auto before = audit_entries();
@@ -60,7 +65,7 @@ TEST_F(RecordStores, AnInvalidPersonNamesTheFieldAndWritesNothing) {
   EXPECT_EQ(audit_entries(), before);
 }
 
-TEST_F(RecordStores, TheSecondOfTwoSavesOfTheSameVersionIsAConflict) {
+TEST_P(RecordStores, TheSecondOfTwoSavesOfTheSameVersionIsAConflict) {
   Person first = *people_->person(1);
   Person second = first;
   first.surname = "Changed-by-first";
@@ -76,7 +81,7 @@ TEST_F(RecordStores, TheSecondOfTwoSavesOfTheSameVersionIsAConflict) {
   EXPECT_EQ(people_->update_person(ghost, ctx()).code(), Status::Code::kNotFound);
 }
 
-TEST_F(RecordStores, LeadProfessionalChangesKeepHistoryAndNeedAReason) {
+TEST_P(RecordStores, LeadProfessionalChangesKeepHistoryAndNeedAReason) {
   // Family 1 has Fay (worker 6) since 2024-09-02.
   auto no_reason = people_->assign_lead_professional(1, 1, Date::ymd(2025, 1, 13), "", ctx());
   EXPECT_EQ(no_reason.status().code(), Status::Code::kInvalid);
@@ -91,7 +96,7 @@ TEST_F(RecordStores, LeadProfessionalChangesKeepHistoryAndNeedAReason) {
   EXPECT_EQ((*spells)[1].reason_for_change, "step_up");
 }
 
-TEST_F(RecordStores, FamiliesMembersAndTheTeamAroundTheFamily) {
+TEST_P(RecordStores, FamiliesMembersAndTheTeamAroundTheFamily) {
   auto fam = people_->add_family({0, "New family", 1, 1, 1, 1}, ctx());
   ASSERT_TRUE(fam.is_ok());
   ASSERT_TRUE(people_->add_member({*fam, 4, "child", Date::ymd(2025, 4, 1), std::nullopt}, ctx()).is_ok());
@@ -105,7 +110,7 @@ TEST_F(RecordStores, FamiliesMembersAndTheTeamAroundTheFamily) {
   EXPECT_EQ(people_->family(77).status().code(), Status::Code::kNotFound);
 }
 
-TEST_F(RecordStores, WorkersAreValidatedAndLeaversDropOut) {
+TEST_P(RecordStores, WorkersAreValidatedAndLeaversDropOut) {
   Worker w;
   w.team_id = 1;
   w.name = "Hana Agency";
@@ -124,7 +129,7 @@ TEST_F(RecordStores, WorkersAreValidatedAndLeaversDropOut) {
   EXPECT_EQ(org_->record_leaver(999, Date::ymd(2025, 4, 15), "x", ctx()).code(), Status::Code::kNotFound);
 }
 
-TEST_F(RecordStores, LocalitiesHubsAndTeams) {
+TEST_P(RecordStores, LocalitiesHubsAndTeams) {
   auto loc = org_->add_locality(1, "East", ctx());
   ASSERT_TRUE(loc.is_ok());
   EXPECT_EQ(org_->localities()->size(), 3u);
@@ -136,6 +141,31 @@ TEST_F(RecordStores, LocalitiesHubsAndTeams) {
   EXPECT_EQ(org_->teams(1)->size(), 2u);
   EXPECT_TRUE(log_->verify(*db_)->ok());
 }
+
+// Two practitioners on two connections (two web server threads) open the
+// same child and both save: the second gets a conflict, the first's change stays.
+TEST_P(RecordStores, TwoPractitionersOnTwoConnectionsNeverLoseAnUpdate) {
+  auto other_db = Database::open(location_, {});
+  ASSERT_TRUE(other_db.is_ok()) << other_db.status().message();
+  auto other_people = make_people_store(**other_db);
+  Person mine = *people_->person(2);
+  Person theirs = *other_people->person(2);
+  ASSERT_EQ(mine.version, theirs.version);
+  mine.upn = "A123456789012";
+  theirs.surname = "Renamed";
+  ASSERT_TRUE(people_->update_person(mine, ctx()).is_ok());
+  Status s = other_people->update_person(theirs, {*log_, "team_manager", "casework"});
+  EXPECT_EQ(s.code(), Status::Code::kConflict) << s.message();
+  Person now = *other_people->person(2);
+  EXPECT_EQ(now.upn, "A123456789012");
+  EXPECT_EQ(now.surname, "Test");
+  EXPECT_EQ(now.version, mine.version + 1);
+  EXPECT_EQ(*db_->scalar("SELECT count(*) FROM audit_entry WHERE action = 'update' AND entity = 'person'"), 1)
+      << "only the save that happened is audited";
+}
+
+INSTANTIATE_TEST_SUITE_P(Store, RecordStores, ::testing::Values(testing::Backend::kSqlite, testing::Backend::kPostgres),
+                         testing::BackendName());
 
 }  // namespace
 }  // namespace kith::store

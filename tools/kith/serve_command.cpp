@@ -5,11 +5,13 @@
 
 #include <atomic>
 #include <csignal>
+#include <cstdlib>
 #include <ctime>
 #include <filesystem>
 #include <thread>
 
 #include "commands.h"
+#include "store/postgres_database.h"
 #include "web/server.h"
 
 namespace kith::cli {
@@ -23,7 +25,21 @@ struct ServeArgs {
   int port = 8080;
   std::string assets;
   bool secure_cookies = false;
+  std::string audit_key;
 };
+
+// The audit key file: --audit-key, else KITH_AUDIT_KEY, else beside an SQLite
+// file. A PostgreSQL URL has no folder beside it, so the key must be named.
+Status choose_audit_key(const std::string& db, const std::string& audit_key) {
+  if (!audit_key.empty()) {
+    setenv("KITH_AUDIT_KEY", audit_key.c_str(), 1);  // read by audit::AuditLog::key_path_for
+    return Status::ok();
+  }
+  const char* env = std::getenv("KITH_AUDIT_KEY");
+  if (store::is_postgres_url(db) && !(env && *env))
+    return Status::invalid("--db is a PostgreSQL URL: name the audit key file with --audit-key FILE (or KITH_AUDIT_KEY)");
+  return Status::ok();
+}
 
 // The source tree's web/ folder, holding node_modules (npm install) and static/.
 // Build folders live inside the source tree, so walking up from the current
@@ -54,6 +70,10 @@ void watch_signals(const sigset_t& signals, web::WebServer& server, const std::a
 }
 
 int serve(const ServeArgs& args) {
+  if (Status s = choose_audit_key(args.db, args.audit_key); !s) {
+    fmt::print(stderr, "kith serve: {}\n", s.message());
+    return kBadInput;
+  }
   web::ServerOptions options{.db = args.db,
                              .host = args.host,
                              .port = args.port,
@@ -92,7 +112,9 @@ int serve(const ServeArgs& args) {
 void add_serve_command(CLI::App& app) {
   auto args = std::make_shared<ServeArgs>();
   auto* cmd = app.add_subcommand("serve", "Run the web pages and the JSON API over a database");
-  cmd->add_option("--db", args->db, "Database file (e.g. one made by kith synth)")->required();
+  cmd->add_option("--db", args->db, "Database file (e.g. one made by kith synth) or postgresql:// URL")->required();
+  cmd->add_option("--audit-key", args->audit_key,
+                  "Audit key file (default: KITH_AUDIT_KEY, else DB.audit-key beside a database file; required for a URL)");
   cmd->add_option("--port", args->port, "Port to listen on (0 picks a free one)")->capture_default_str()->check(CLI::Range(0, 65535));
   cmd->add_option("--host", args->host, "Address to listen on")->capture_default_str();
   cmd->add_option("--assets", args->assets,

@@ -2,11 +2,14 @@
 //
 // The database is built under a temporary name beside the target and moved
 // into place only when generation succeeds, so a failed or interrupted run
-// never leaves a database that looks complete.
+// never leaves a database that looks complete. A PostgreSQL URL (server
+// mode) is written in place: it must name an existing, empty database, and a
+// failed run says the database must be dropped and created again.
 #include <unistd.h>
 
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <ctime>
 #include <filesystem>
 #include <iostream>
@@ -14,6 +17,7 @@
 
 #include "commands.h"
 #include "store/database.h"
+#include "store/postgres_database.h"
 #include "synth/synth.h"
 
 namespace kith::cli {
@@ -32,6 +36,7 @@ struct SynthArgs {
   bool force = false;
   bool no_demo_users = false;
   std::string data_dir;
+  std::string audit_key;
 };
 
 Date today() {
@@ -94,6 +99,36 @@ void print_summary(const synth::Stats& s, bool demo_users) {
     std::printf("  %-22s %-22s %s\n", d.username.c_str(), std::string(role_label(d.role)).c_str(), d.password.c_str());
 }
 
+// Generates into an existing PostgreSQL database, which must hold no case
+// record yet (there is no file to build aside and move into place).
+int run_synth_postgres(const SynthArgs& a, const synth::Options& o) {
+  std::string where = store::redact_url(a.db);
+  if (a.force)
+    return std::fprintf(stderr, "kith synth: --force is for database files; to replace '%s', drop and create the database\n",
+                        where.c_str()), kBadInput;
+  const char* env = std::getenv("KITH_AUDIT_KEY");
+  if (!a.audit_key.empty()) setenv("KITH_AUDIT_KEY", a.audit_key.c_str(), 1);  // read by audit::AuditLog::key_path_for
+  else if (!(env && *env))
+    return std::fprintf(stderr, "kith synth: --db is a PostgreSQL URL: name the audit key file with --audit-key FILE (or KITH_AUDIT_KEY)\n"),
+           kBadInput;
+  auto db = store::Database::open(a.db, {});
+  if (!db) return std::fprintf(stderr, "kith synth: %s\n", db.status().message().c_str()), kEnvironment;
+  auto existing = (*db)->scalar("SELECT (SELECT count(*) FROM council) + (SELECT count(*) FROM audit_entry)");
+  if (!existing) return std::fprintf(stderr, "kith synth: %s\n", existing.status().message().c_str()), kEnvironment;
+  if (*existing > 0)
+    return std::fprintf(stderr, "kith synth: '%s' already holds a case record; synth only writes into an empty database\n", where.c_str()),
+           kBadInput;
+  ProgressBar bar;
+  auto stats = synth::generate(**db, o, [&](std::string_view stage, double f) { bar(stage, f); });
+  if (!stats) {
+    std::fprintf(stderr, "kith synth: generation failed: %s\n'%s' may hold part of a council: drop and create it before trying again\n",
+                 stats.status().message().c_str(), where.c_str());
+    return stats.status().code() == Status::Code::kInvalid ? kBadInput : kEnvironment;
+  }
+  print_summary(*stats, o.demo_users);
+  return kOk;
+}
+
 int run_synth(const SynthArgs& a) {
   synth::Options o;
   o.seed = a.seed;
@@ -107,6 +142,10 @@ int run_synth(const SynthArgs& a) {
   else if (auto d = Date::parse_iso(a.until)) o.until = *d;
   else return std::fprintf(stderr, "kith synth: --until '%s' is not a date (use YYYY-MM-DD)\n", a.until.c_str()), kBadInput;
   if (Status s = synth::validate(o); !s.is_ok()) return std::fprintf(stderr, "kith synth: %s\n", s.message().c_str()), kBadInput;
+  if (store::is_postgres_url(a.db)) return run_synth_postgres(a, o);
+  if (!a.audit_key.empty())
+    return std::fprintf(stderr, "kith synth: --audit-key is for a PostgreSQL URL; a database file keeps its key beside it\n"), kBadInput;
+  unsetenv("KITH_AUDIT_KEY");  // a new database file gets its key beside it, moved into place with it
   if (non_empty(a.db) && !a.force)
     return std::fprintf(stderr, "kith synth: --db '%s' already exists and is not empty; use --force to replace it\n", a.db.c_str()), kBadInput;
   fs::path parent = fs::absolute(a.db).parent_path();
@@ -144,7 +183,8 @@ void add_synth_command(CLI::App& app) {
   auto args = std::make_shared<SynthArgs>();
   CLI::App* cmd = app.add_subcommand("synth", "Generate synthetic councils (real geography, England-calibrated activity) into a new database");
   cmd->add_option("--seed", args->seed, "Random seed; the same seed and options give the same data")->default_val(1);
-  cmd->add_option("--db", args->db, "Database file to create")->required();
+  cmd->add_option("--db", args->db, "Database file to create, or the postgresql:// URL of an existing empty database")->required();
+  cmd->add_option("--audit-key", args->audit_key, "Audit key file to create, for a postgresql:// URL (or set KITH_AUDIT_KEY)");
   cmd->add_option("--councils", args->councils, "DfE 3-digit LA codes, comma-separated, or 'all' (default: the demo council, 894)");
   cmd->add_option("--errors", args->errors, "Fraction of statutory records given a data-quality fault (0..1)")->default_val(0.0);
   cmd->add_option("--until", args->until, "Last day of generated activity, YYYY-MM-DD (default: today)");

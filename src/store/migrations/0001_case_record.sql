@@ -10,6 +10,7 @@
 --   booleans   SMALLINT 0/1
 --   codes      TEXT holding the DfE code ('C2', 'U6', 'N1'), checked by the typed enums in C++
 --   money      BIGINT pence
+--   fractions  DOUBLE PRECISION (SQLite gives it REAL affinity; PostgreSQL REAL would be 4-byte float)
 
 -- Organisation ---------------------------------------------------------
 CREATE TABLE council (
@@ -62,7 +63,7 @@ CREATE TABLE worker (
   role          TEXT NOT NULL,   -- social_worker | senior_practitioner | team_manager | family_support_worker | personal_adviser | health_visitor | ...
   agency        TEXT NOT NULL,   -- council | health | police | school | voluntary | youth
   contract      TEXT NOT NULL,   -- permanent | agency | partner
-  fte           REAL NOT NULL,
+  fte           DOUBLE PRECISION NOT NULL,  -- REAL affinity in SQLite; 8 bytes in PostgreSQL (its REAL is 4)
   start_date    TEXT NOT NULL,
   leave_date    TEXT,
   leave_reason  TEXT
