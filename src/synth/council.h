@@ -29,7 +29,8 @@ struct IdSequences {
      provider = 1, address = 1, person = 1, family = 1, lead_professional = 1, taf = 1, contact = 1,
      early_help = 1, cin = 1, assessment = 1, cin_plan = 1, strategy = 1, section47 = 1,
      conference = 1, cp_plan = 1, cla = 1, legal_status = 1, placement = 1, review = 1, health = 1, visit = 1,
-     missing = 1, care_leaver = 1, care_leaver_contact = 1, ehcp = 1, involvement = 1;
+     missing = 1, care_leaver = 1, care_leaver_contact = 1, ehcp = 1, involvement = 1, health_outcome = 1,
+     adoption = 1, adoption_decision = 1;
 };
 
 enum class TeamType { kFrontDoor, kEarlyHelp, kAssessment, kSafeguarding, kChildrenInCare, kLeavingCare, kDisability };
@@ -266,6 +267,28 @@ struct HealthCheck {
   Date date;
 };
 
+// SSDA903 OC2 outcomes of a child looked after for 12 months at 31 March of
+// collection_year: codes as the return has them, "" for blank.
+struct HealthOutcome {
+  Id id = 0, person_id = 0;
+  int collection_year = 0;
+  std::string sdq_score;
+  std::string_view sdq_reason, convicted, health_check, immunisations, teeth_check, health_assessment, substance_misuse,
+      intervention_received, intervention_offered;
+};
+
+// SSDA903 PlacedAdoption and AD1: the decision that a child should be placed
+// for adoption, and the adoption itself (adopters' codes as the return has them).
+struct AdoptionDecision {
+  Id id = 0, person_id = 0;
+  Date decided;
+};
+struct Adoption {
+  Id id = 0, person_id = 0;
+  Date decided, matched;
+  std::string_view foster_care, adopters, adopters_sex, adopters_status;
+};
+
 struct Visit {
   Id person_id = 0;
   int child = 0;
@@ -364,6 +387,9 @@ struct Council {
   std::vector<Placement> placements;
   std::vector<Review> reviews;
   std::vector<HealthCheck> health_checks;
+  std::vector<HealthOutcome> health_outcomes;
+  std::vector<AdoptionDecision> adoption_decisions;
+  std::vector<Adoption> adoptions;
   std::vector<Visit> visits;
   std::vector<MissingEpisode> missing;
   std::vector<CareLeaver> care_leavers;

@@ -239,6 +239,17 @@ class ChildStory {
     std::optional<Date> plan_start;
     if (s47) plan_start = section47(index, add_working_days(r, rng_.between(0, 3)));
     Date authorised = *c_.assessments[std::size_t(assessment)].authorised;
+    if (authorised > end && end < c_.window.until) {
+      // Turned 18 while being assessed: the assessment ends on the birthday (CIN rules 8736, 8867), and so
+      // does the episode unless a protection plan started before it.
+      c_.assessments[std::size_t(assessment)].authorised = authorised = end;
+      if (!plan_start || *plan_start > end) {
+        auto& conferences = c_.conferences;  // an initial conference after the birthday is not held
+        if (!conferences.empty() && conferences.back().cin_id == c_.cin[std::size_t(index)].id && conferences.back().date > end)
+          conferences.pop_back();
+        return close_episode(index, end, "RC7");
+      }
+    }
     if (authorised > end) {  // still being assessed when the data ends
       c_.assessments[std::size_t(assessment)].authorised.reset();
       if (!plan_start || *plan_start > end) return end.plus_days(1);
@@ -255,7 +266,13 @@ class ChildStory {
       bool early = rng_.chance(0.3);
       set_outcome(assessment, early ? "early_help" : "nfa");
       if (rng_.chance(0.25)) c_.assessments[std::size_t(assessment)].factors = {"21"};
-      Date close = close_episode(index, authorised, early ? "RC9" : "RC8");
+      // RC8/RC9 mean closed after assessment alone: after a section 47 enquiry the reason is RC7 (CIN rule 2990).
+      // Not before the enquiry's initial conference (CIN rules 8565, 8868).
+      Date after = authorised;
+      const auto& conferences = c_.conferences;
+      if (s47 && !conferences.empty() && conferences.back().cin_id == c_.cin[std::size_t(index)].id)
+        after = std::max(after, std::min(conferences.back().date, end));
+      Date close = close_episode(index, after, s47 ? "RC7" : early ? "RC9" : "RC8");
       if (early && close <= end) early_help(close, std::nullopt, c_.cin[std::size_t(index)].id);
       return close;
     }
@@ -297,6 +314,10 @@ class ChildStory {
     // Most initial conferences are held within 15 working days of the strategy discussion.
     Date icpc = add_working_days(discussion, rng_.chance(0.78) ? rng_.between(6, 15) : rng_.between(16, 30));
     bool plan = rng_.chance(cal::kPlanAtConference);
+    if (icpc >= eighteen_) {  // no child protection conference for an adult (CIN rules 8840, 8868)
+      c_.section47s.back().icpc_required = false;
+      return std::nullopt;
+    }
     c_.conferences.push_back({ids_.conference++, cin_id, s.id, "initial", icpc, plan});
     if (!plan) return std::nullopt;
     return icpc;
@@ -326,7 +347,8 @@ class ChildStory {
     c_.cin_plans.push_back({ids_.cin_plan++, cin_id, start, finish <= end ? OptDate(finish) : std::nullopt});
     if (finish >= eighteen_) return close_episode(index, eighteen_, "RC7");
     bool early = rng_.chance(0.25);
-    Date close = close_episode(index, finish, early ? "RC9" : "RC7");
+    // After a CIN plan the reason is RC7 even when early help follows (RC9 is for closure after assessment; CIN rule 2990).
+    Date close = close_episode(index, finish, "RC7");
     if (early && close <= end) early_help(close, std::nullopt, c_.cin[std::size_t(index)].id);
     return close;
   }
@@ -431,6 +453,8 @@ class ChildStory {
     placements(p.id, start, last, open, out);
     reviews(p.id, start, last);
     health(start, last);
+    outcomes(start, last);
+    if (out.adoption) adoption(p.id, open ? std::nullopt : OptDate(out.end));
     missing(start, last);
     c_.cla.push_back(p);
     if (open) return end.plus_days(1);
@@ -450,7 +474,9 @@ class ChildStory {
   void legal_statuses(Id cla, Date start, Date last, std::string_view first, bool adoption) {
     if (first == "L1") {
       c_.legal_statuses.push_back({ids_.legal_status++, cla, start, rng_.chance(0.6) ? "L1" : "L2"});
-      start = start.plus_days(rng_.between(1, 8));
+      int days = rng_.between(1, 8);
+      // Police protection (L1) lasts at most 72 hours; an EPO (L2) up to 8 days.
+      start = start.plus_days(c_.legal_statuses.back().status == "L1" ? std::min(days, 3) : days);
       if (start >= last) return;
       first = "C1";
     }
@@ -470,7 +496,12 @@ class ChildStory {
   void add_placement(Id cla, Date start, OptDate end, bool adoption_placement) {
     int a = age(start);
     PlacementKind kind{"in_house_fostering", "U6"};
-    if (adoption_placement) kind = {"other", rng_.chance(0.5) ? "A6" : "A5"};
+    if (adoption_placement) {
+      bool foster_carers = rng_.chance(0.5);
+      // A5/A6 are placements under a placement order (E1); without one the parents consented: A3/A4 (rule 408).
+      bool order = status_on(cla, start) == "E1";
+      kind = {"other", order ? (foster_carers ? "A5" : "A6") : (foster_carers ? "A3" : "A4")};
+    }
     else {
       double u = rng_.uniform();
       if (a >= 16 && u < 0.35) kind = {"supported_accommodation", "K3"};
@@ -481,6 +512,8 @@ class ChildStory {
       else if (u < 0.84) kind = {"agency_fostering", rng_.chance(0.5) ? "U6" : "U4"};
       else if (u < 0.96) kind = {"kinship", rng_.chance(0.6) ? "U3" : "U1"};
       else kind = {"parents", "P1"};
+      // A child accommodated under section 20 (V2) is not placed with parents (rule 378): kinship care instead.
+      if (kind.place == "P1" && status_on(cla, start) == "V2") kind = {"kinship", "U3"};
     }
     Placement pl;
     pl.id = ids_.placement++;
@@ -489,7 +522,7 @@ class ChildStory {
       pl.provider_code = "PR0";
       pl.postcode = c_.postcode_text(c_.addresses[std::size_t(family_.address_id - c_.addresses.front().id)].postcode);
     } else {
-      const Provider& p = provider(kind.provider_type);
+      const Provider& p = provider(kind.provider_type, previous_provider(cla));
       pl.provider_id = p.id, pl.provider_code = p.provider_code, pl.postcode = p.postcode;
       pl.weekly_cost_pence = p.weekly_cost_pence;
     }
@@ -501,11 +534,27 @@ class ChildStory {
     visits(first_year, regular_end, "cla", 70, 90);
   }
 
-  const Provider& provider(std::string_view type) {
+  // A provider of the type other than the child's current one where the type has
+  // several: a move changes carer (rule 435 needs a change the return can see).
+  const Provider& provider(std::string_view type, std::optional<Id> current) {
     // Providers of each type are contiguous in the register.
     auto first = std::find_if(c_.providers.begin(), c_.providers.end(), [&](const Provider& p) { return p.provider_type == type; });
     auto last = std::find_if(first, c_.providers.end(), [&](const Provider& p) { return p.provider_type != type; });
-    return *(first + rng_.between(0, int(last - first) - 1));
+    int n = int(last - first), pick = rng_.between(0, n - 1);
+    if (current && (first + pick)->id == *current && n > 1) pick = (pick + 1) % n;
+    return *(first + pick);
+  }
+
+  std::optional<Id> previous_provider(Id cla) const {
+    if (c_.placements.empty() || c_.placements.back().cla_id != cla) return std::nullopt;
+    return c_.placements.back().provider_id;
+  }
+
+  std::string_view status_on(Id cla, Date d) const {
+    std::string_view status;
+    for (auto it = c_.legal_statuses.rbegin(); it != c_.legal_statuses.rend() && it->cla_id == cla; ++it)
+      if (it->start <= d) return it->status;
+    return status;
   }
 
   void placements(Id cla, Date start, Date last, bool open, const CareOutcome& out) {
@@ -545,12 +594,64 @@ class ChildStory {
     }
   }
 
+  // OC2 outcomes for each 31 March by which the child has been looked after for
+  // 12 months, from a stream of their own so the rest of the story is unchanged.
+  void outcomes(Date start, Date last) {
+    Rng copy = rng_;
+    Rng r(copy.next(), std::uint64_t(person_.id));
+    for (Date d = Date::ymd(start.year(), 3, 31); d <= last; d = d.plus_months(12)) {
+      if (d < start.plus_months(12) || !c_.window.contains(d)) continue;
+      int a = age(d), a_start = age(d.plus_months(-12).plus_days(1));
+      HealthOutcome o{ids_.health_outcome++, person_.id, d.year()};
+      // An SDQ for ages 4 to 16; a reason when none was returned.
+      if (a >= 4 && a_start < 17) {
+        if (r.chance(0.85)) o.sdq_score = std::to_string(std::clamp(int(r.between(0, 20) + r.between(0, 20)) / 2 + 4, 0, 40));
+        else o.sdq_reason = r.chance(0.5) ? "SDQ2" : "SDQ5";
+      }
+      bool teen = a >= 10;
+      o.convicted = teen ? (r.chance(0.03) ? "1" : "0") : "";
+      o.health_check = a < 5 ? (r.chance(0.9) ? "1" : "0") : "";
+      o.immunisations = r.chance(0.85) ? "1" : "0";
+      o.teeth_check = r.chance(0.8) ? "1" : "0";
+      o.health_assessment = r.chance(0.9) ? "1" : "0";
+      o.substance_misuse = teen && r.chance(0.04) ? "1" : "0";
+      // Offered is asked only when none was received (rule 158).
+      if (o.substance_misuse == "1") o.intervention_received = r.chance(0.6) ? "1" : "0", o.intervention_offered = o.intervention_received == "1" ? "" : "1";
+      c_.health_outcomes.push_back(o);
+    }
+  }
+
+  // The decision to place for adoption (before the placement order and the move
+  // to adopters) and, once adopted, the AD1 details; from a stream of their own.
+  void adoption(Id cla, OptDate adopted) {
+    Rng copy = rng_;
+    Rng r(copy.next(), std::uint64_t(person_.id) + 1);
+    std::optional<Date> order, placed;
+    std::string_view place;
+    for (const auto& l : c_.legal_statuses)
+      if (l.cla_id == cla && l.status == "E1") order = l.start;
+    for (const auto& pl : c_.placements)
+      if (pl.cla_id == cla && pl.type.size() == 2 && pl.type[0] == 'A') placed = pl.start, place = pl.type;
+    if (!order && !placed) return;
+    Date first = std::min(order.value_or(Date::ymd(9999, 12, 31)), placed.value_or(Date::ymd(9999, 12, 31)));
+    Date decided = first.plus_days(-r.between(30, 120));
+    c_.adoption_decisions.push_back({ids_.adoption_decision++, person_.id, decided});
+    if (!adopted || !placed) return;
+    bool couple = r.chance(0.85);
+    static constexpr std::array<Weighted, 3> kCouples = {{{"MF", 85}, {"FF", 8}, {"MM", 7}}};
+    std::string_view sex = couple ? draw(r, kCouples) : (r.chance(0.8) ? "F1" : "M1");
+    std::string_view status = !couple ? "L0" : sex == "MF" ? (r.chance(0.8) ? "L11" : "L3") : (r.chance(0.7) ? "L12" : "L2");
+    c_.adoptions.push_back({ids_.adoption++, person_.id, decided, std::max(decided, placed->plus_days(-r.between(14, 60))),
+                            place == "A5" || place == "A3" ? "1" : "0", couple ? "2" : "1", sex, status});
+  }
+
   // About one looked-after child in ten goes missing, mostly teenagers, often repeatedly.
   void missing(Date start, Date last) {
     Date from = std::max(start, person_.birth.plus_months(11 * 12));
     if (from >= last || !rng_.chance(0.2)) return;
-    for (Date d = from.plus_days(int(rng_.exponential(70))); d < last; d = d.plus_days(1 + int(rng_.exponential(70)))) {
-      Date back = d.plus_days(rng_.between(0, 3));
+    Date back = from;
+    for (Date d = from.plus_days(int(rng_.exponential(70))); d < last; d = back.plus_days(1 + int(rng_.exponential(70)))) {
+      back = d.plus_days(rng_.between(0, 3));  // the next episode starts after this one ends
       c_.missing.push_back({ids_.missing++, person_.id, d, back <= c_.window.until ? OptDate(back) : std::nullopt,
                             rng_.chance(0.7) ? "M" : "A", rng_.chance(0.9)});
     }

@@ -57,7 +57,8 @@ Result<IdSequences> next_ids(store::Database& db) {
       {"legal_status", &IdSequences::legal_status}, {"placement", &IdSequences::placement}, {"cla_review", &IdSequences::review},
       {"health_check", &IdSequences::health}, {"visit", &IdSequences::visit}, {"missing_episode", &IdSequences::missing},
       {"care_leaver", &IdSequences::care_leaver}, {"care_leaver_contact", &IdSequences::care_leaver_contact},
-      {"ehcp", &IdSequences::ehcp}, {"involvement", &IdSequences::involvement}};
+      {"ehcp", &IdSequences::ehcp}, {"involvement", &IdSequences::involvement}, {"health_outcome", &IdSequences::health_outcome},
+      {"adoption", &IdSequences::adoption}, {"adoption_decision", &IdSequences::adoption_decision}};
   for (const auto& [table, member] : tables) {
     auto max = db.scalar(std::string("SELECT max(id) FROM ") + table);
     if (!max) return max.status();

@@ -23,6 +23,7 @@ Value v(Date d) { return store::date(d); }
 Value v(const OptDate& d) { return store::date(d); }
 Value v(const std::optional<Id>& id) { return id ? v(*id) : store::null(); }
 Value v(const std::optional<std::string_view>& s) { return s ? v(*s) : store::null(); }
+std::string fmt_urn(Id provider) { return "SC" + std::to_string(100000 + provider % 900000); }
 Value v(const std::optional<std::string>& s) { return s ? v(*s) : store::null(); }
 Value v(double d) { return Value(d); }
 
@@ -90,7 +91,8 @@ std::optional<Id> if_kept(const Kept& k, const std::optional<Id>& id) { return k
 // A UPN with a valid check letter: LA code, a school number, the year and a serial.
 std::string upn(const std::string& la_code, Id person, Date birth) {
   char digits[24];
-  std::snprintf(digits, sizeof digits, "%03d%04d%02d%03d", std::atoi(la_code.c_str()) % 1000, int(2000 + person % 5000),
+  // The school number and serial together carry the person id's last 7 digits, so UPNs are unique (CIN rule 1520).
+  std::snprintf(digits, sizeof digits, "%03d%04d%02d%03d", std::atoi(la_code.c_str()) % 1000, int((person / 1000) % 10000),
                 (birth.year() + 4) % 100, int(person % 1000));
   int sum = 0;
   for (int i = 0; i < 12; ++i) sum += (digits[i] - '0') * (i + 2);
@@ -123,6 +125,10 @@ Status write_organisation(Writer& w, const Council& c) {
   KITH_RETURN_IF_ERROR(w.table("placement_provider", "id,name,provider_type,provider_code,postcode,capacity,weekly_cost_pence"));
   for (const auto& p : c.providers)
     KITH_RETURN_IF_ERROR(w.row({v(p.id), v(p.name), v(p.provider_type), v(p.provider_code), v(p.postcode), v(p.capacity), v(p.weekly_cost_pence)}));
+  // Each provider's Ofsted URN (the returns need it for registered placements): SC and six digits.
+  KITH_RETURN_IF_ERROR(w.table("return_field", "entity,entity_id,field,value"));
+  for (const auto& p : c.providers)
+    KITH_RETURN_IF_ERROR(w.row({v("placement_provider"), v(p.id), v("URN"), v(fmt_urn(p.id))}));
   return Status::ok();
 }
 
@@ -240,6 +246,22 @@ Status write_looked_after(Writer& w, const Council& c, const KeptSets& k) {
   KITH_RETURN_IF_ERROR(w.table("health_check", "id,person_id,kind,check_date"));
   for (const auto& h : c.health_checks)
     if (c.window.contains(h.date)) KITH_RETURN_IF_ERROR(w.row({v(h.id), v(h.person_id), v(h.kind), v(h.date)}));
+  KITH_RETURN_IF_ERROR(w.table("health_outcome", "id,person_id,collection_year,sdq_score,sdq_reason,convicted,health_check,"
+                                                  "immunisations,teeth_check,health_assessment,substance_misuse,"
+                                                  "intervention_received,intervention_offered"));
+  for (const auto& o : c.health_outcomes) {
+    auto t = [](std::string_view s) { return s.empty() ? store::null() : store::Value(std::string(s)); };
+    KITH_RETURN_IF_ERROR(w.row({v(o.id), v(o.person_id), v(o.collection_year), t(o.sdq_score), t(o.sdq_reason), t(o.convicted),
+                                t(o.health_check), t(o.immunisations), t(o.teeth_check), t(o.health_assessment), t(o.substance_misuse),
+                                t(o.intervention_received), t(o.intervention_offered)}));
+  }
+  KITH_RETURN_IF_ERROR(w.table("adoption_decision", "id,person_id,date_placed"));
+  for (const auto& d : c.adoption_decisions)
+    if (c.window.contains(d.decided)) KITH_RETURN_IF_ERROR(w.row({v(d.id), v(d.person_id), v(d.decided)}));
+  KITH_RETURN_IF_ERROR(w.table("adoption", "id,person_id,date_int,date_match,foster_care,nb_adoptr,sex_adoptr,ls_adoptr"));
+  for (const auto& a : c.adoptions)
+    KITH_RETURN_IF_ERROR(w.row({v(a.id), v(a.person_id), v(a.decided), v(a.matched), v(a.foster_care), v(a.adopters), v(a.adopters_sex),
+                                v(a.adopters_status)}));
   KITH_RETURN_IF_ERROR(w.table("missing_episode", "id,person_id,start_date,end_date,missing_type,return_interview_offered"));
   for (const auto& m : c.missing)
     if (c.window.contains(m.start))

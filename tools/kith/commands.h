@@ -28,5 +28,11 @@ void add_validate_command(CLI::App& app);
 void add_validate_cin_command(CLI::App& validate);
 // `kith programme load|show`: the transformation programme tracker (programme.cpp).
 void add_programme_command(CLI::App& app);
+// `kith export` (export.cpp) with one subcommand per format: 903 (export_903.cpp), cin (export_cin.cpp).
+void add_export_command(CLI::App& app);
+void add_export_903_command(CLI::App& export_cmd);
+void add_export_cin_command(CLI::App& export_cmd);
+// `kith import 903|cin` (import.cpp).
+void add_import_command(CLI::App& app);
 
 }  // namespace kith::cli

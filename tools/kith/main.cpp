@@ -18,6 +18,8 @@ int main(int argc, char** argv) {
   kith::cli::add_workforce_command(app);
   kith::cli::add_backtest_command(app);
   kith::cli::add_validate_command(app);
+  kith::cli::add_export_command(app);
+  kith::cli::add_import_command(app);
   kith::cli::add_report_command(app);
   kith::cli::add_programme_command(app);
   try {

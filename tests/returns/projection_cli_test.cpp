@@ -1,0 +1,173 @@
+// `kith export` and `kith import` as a council would run them, on generated
+// councils: a clean council's returns pass the DfE rules with no error; a
+// council generated with --errors gives one finding per seeded fault of the
+// kinds the rules check; import then export gives back the same files.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "fixtures/kith_cli.h"
+#include "fixtures/tiny_council.h"
+#include "store/database.h"
+
+namespace {
+
+using kith::testing::run_kith;
+
+std::string read(const std::string& path) {
+  std::ifstream in(path);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+std::vector<std::string> lines(const std::string& text) {
+  std::vector<std::string> out;
+  std::istringstream in(text);
+  for (std::string l; std::getline(in, l);) out.push_back(l);
+  return out;
+}
+
+// A council generated once for the tests of this file (Telford and Wrekin at a
+// fifth of its size, to 30 June 2026 so that 2025/26 is complete).
+class GeneratedCouncil : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new kith::testing::TempDir();
+    for (auto [name, errors] : {std::pair{"clean", "0"}, {"faulty", "0.05"}}) {
+      auto r = run_kith("synth --seed 1 --scale 0.2 --until 2026-06-30 --no-demo-users --errors " + std::string(errors) +
+                        " --db " + dir_->file(std::string(name) + ".db"));
+      ASSERT_EQ(r.code, 0) << r.output;
+    }
+  }
+  static void TearDownTestSuite() { delete dir_; }
+  static std::string file(const std::string& name) { return dir_->file(name); }
+  static kith::testing::TempDir* dir_;
+};
+kith::testing::TempDir* GeneratedCouncil::dir_ = nullptr;
+
+// The validator sees two years of episodes only, so it cannot tell that a care
+// leaver of 19 to 21 was looked after: rules 1001 and 1002 flag them (the DfE
+// tool's own note: "may generate false positives"). Those are the only errors
+// allowed, and only for young people whose care ended before the previous year.
+TEST_F(GeneratedCouncil, CleanCouncilsReturnsHaveNoErrors) {
+  auto exported = run_kith("export 903 --db " + file("clean.db") + " --year 2025/26 --la E06000020 --out " + file("clean903"));
+  ASSERT_EQ(exported.code, 0) << exported.output;
+  ASSERT_EQ(run_kith("export 903 --db " + file("clean.db") + " --year 2024/25 --la E06000020 --out " + file("clean903_prev")).code, 0);
+  run_kith("validate 903 " + file("clean903") + " --previous " + file("clean903_prev") +
+           " --year 2025/26 --la E06000020 --format csv --out " + file("f903.csv"));
+  auto db = kith::store::Database::open(file("clean.db"), {.create = false, .read_only = true});
+  ASSERT_TRUE(db.is_ok());
+  int false_positives = 0;
+  for (const auto& l : lines(read(file("f903.csv")))) {
+    if (l == "rule,table,row,child" || l.rfind("EPI,", 0) == 0) continue;  // EPI is an advisory query
+    std::string rule = l.substr(0, l.find(','));
+    ASSERT_TRUE(rule == "1001" || rule == "1002") << l;
+    std::string child = l.substr(l.rfind(',') + 1);
+    auto last = (*db)->scalar("SELECT count(*) FROM cla_period WHERE person_id = ? AND coalesce(end_date, '9999-12-31') >= '2024-04-01'",
+                              {std::int64_t(std::stoll(child))});
+    EXPECT_EQ(*last, 0) << "child " << child << " was looked after in the two years the validator sees";
+    ++false_positives;
+  }
+  std::printf("  903 2025/26: no errors but %d care-leaver findings (1001/1002) the two-year validator cannot avoid\n", false_positives);
+  // Looked-after children are in the return: at a fifth of Telford, well over 50.
+  EXPECT_GT(lines(read(file("clean903") + "/Header.csv")).size(), 50u);
+
+  auto cin = run_kith("export cin --db " + file("clean.db") + " --year 2025/26 --out " + file("clean_cin.xml"));
+  ASSERT_EQ(cin.code, 0) << cin.output;
+  auto vc = run_kith("validate cin " + file("clean_cin.xml") + " --year 2025/26 --format csv --out " + file("fcin.csv"));
+  EXPECT_EQ(vc.code, 0) << vc.output << read(file("fcin.csv"));
+}
+
+// Counts, per rule, the findings in a CSV of `kith validate 903 --format csv`.
+std::map<std::string, int> findings_by_rule(const std::string& csv) {
+  std::map<std::string, int> out;
+  for (const auto& l : lines(csv))
+    if (l != "rule,table,row,child") ++out[l.substr(0, l.find(','))];
+  return out;
+}
+
+TEST_F(GeneratedCouncil, SeededBadCodesComeOutAsFindingsOfTheCodeRules) {
+  ASSERT_EQ(run_kith("export 903 --db " + file("faulty.db") + " --year 2025/26 --la E06000020 --out " + file("faulty903")).code, 0);
+  auto v = run_kith("validate 903 " + file("faulty903") + " --year 2025/26 --la E06000020 --format csv --out " + file("ff.csv"));
+  EXPECT_EQ(v.code, 1) << v.output;
+  auto found = findings_by_rule(read(file("ff.csv")));
+  // The generator's bad code is X9 (src/synth/faults.cpp); count the episodes carrying it per column.
+  std::map<std::string, int> seeded;
+  auto rows = lines(read(file("faulty903") + "/Episodes.csv"));
+  for (std::size_t i = 1; i < rows.size(); ++i) {
+    std::vector<std::string> cells;
+    std::stringstream s(rows[i]);
+    for (std::string c; std::getline(s, c, ',');) cells.push_back(c);
+    if (cells.size() > 5) {
+      seeded["144"] += cells[3] == "X9";  // LS
+      seeded["145"] += cells[4] == "X9";  // CIN (category of need)
+      seeded["146"] += cells[5] == "X9";  // PLACE
+    }
+  }
+  for (const char* rule : {"144", "145", "146"}) {
+    EXPECT_GT(seeded[rule], 0) << rule;
+    EXPECT_EQ(found[rule], seeded[rule]) << "rule " << rule;
+  }
+}
+
+TEST_F(GeneratedCouncil, SeededCinCodesBreakTheSchemaSoNoCensusIsWritten) {
+  auto r = run_kith("export cin --db " + file("faulty.db") + " --year 2025/26 --out " + file("faulty_cin.xml"));
+  EXPECT_EQ(r.code, 1) << r.output;
+  EXPECT_NE(r.output.find("nothing written"), std::string::npos) << r.output;
+  EXPECT_FALSE(std::filesystem::exists(file("faulty_cin.xml")));
+}
+
+// Every table's lines, sorted: a return is a set of rows per table.
+std::map<std::string, std::vector<std::string>> table_lines(const std::string& dir) {
+  std::map<std::string, std::vector<std::string>> out;
+  for (const auto& e : std::filesystem::directory_iterator(dir)) {
+    auto l = lines(read(e.path().string()));
+    std::sort(l.begin(), l.end());
+    out[e.path().filename().string()] = l;
+  }
+  return out;
+}
+
+TEST_F(GeneratedCouncil, ImportThenExportGivesBackTheSame903Files) {
+  ASSERT_EQ(run_kith("export 903 --db " + file("clean.db") + " --year 2024/25 --la E06000020 --out " + file("rt_prev")).code, 0);
+  ASSERT_EQ(run_kith("export 903 --db " + file("clean.db") + " --year 2025/26 --la E06000020 --out " + file("rt_cur")).code, 0);
+  auto imported = run_kith("import 903 " + file("rt_cur") + " --previous " + file("rt_prev") + " --year 2025/26 --db " + file("rt.db"));
+  ASSERT_EQ(imported.code, 0) << imported.output;
+  ASSERT_EQ(run_kith("export 903 --db " + file("rt.db") + " --year 2025/26 --la E06000020 --out " + file("rt_again")).code, 0);
+  ASSERT_EQ(run_kith("export 903 --db " + file("rt.db") + " --year 2024/25 --la E06000020 --out " + file("rt_prev_again")).code, 0);
+  auto a = table_lines(file("rt_cur")), b = table_lines(file("rt_again"));
+  for (const auto& [name, rows] : a) EXPECT_EQ(rows, b[name]) << name;
+  auto c = table_lines(file("rt_prev")), d = table_lines(file("rt_prev_again"));
+  for (const auto& [name, rows] : c) EXPECT_EQ(rows, d[name]) << name << " (previous year)";
+  auto audit = run_kith("audit verify --db " + file("rt.db"));
+  EXPECT_EQ(audit.code, 0) << audit.output;
+}
+
+TEST_F(GeneratedCouncil, ImportThenExportGivesBackTheSameCensus) {
+  ASSERT_EQ(run_kith("export cin --db " + file("clean.db") + " --year 2025/26 --out " + file("rt.xml")).code, 0);
+  auto imported = run_kith("import cin " + file("rt.xml") + " --db " + file("rt_cin.db"));
+  ASSERT_EQ(imported.code, 0) << imported.output;
+  ASSERT_EQ(run_kith("export cin --db " + file("rt_cin.db") + " --year 2025/26 --out " + file("rt_again.xml")).code, 0);
+  // Byte for byte but for the export time in the header.
+  auto a = lines(read(file("rt.xml"))), b = lines(read(file("rt_again.xml")));
+  ASSERT_EQ(a.size(), b.size());
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (a[i].find("<DateTime>") == std::string::npos) EXPECT_EQ(a[i], b[i]) << "line " << i + 1;
+}
+
+TEST(ExportCli, BadUsage) {
+  kith::testing::TempDir dir;
+  EXPECT_EQ(run_kith("export 903 --db " + dir.file("none.db") + " --year 2025-26 --la E06000020 --out " + dir.file("x")).code, 2);
+  EXPECT_EQ(run_kith("export 903 --db " + dir.file("none.db") + " --year 2025/26 --la 894 --out " + dir.file("x")).code, 2);
+  EXPECT_EQ(run_kith("export cin --db " + dir.file("none.db") + " --year 2019/20 --out " + dir.file("x.xml")).code, 2);
+  auto missing = run_kith("import 903 " + dir.file("no-such-folder") + " --year 2025/26 --db " + dir.file("i.db"));
+  EXPECT_EQ(missing.code, 3) << missing.output;
+  EXPECT_NE(missing.output.find("not a folder"), std::string::npos);
+}
+
+}  // namespace
