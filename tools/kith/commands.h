@@ -32,6 +32,8 @@ void add_programme_command(CLI::App& app);
 void add_export_command(CLI::App& app);
 void add_export_903_command(CLI::App& export_cmd);
 void add_export_cin_command(CLI::App& export_cmd);
+void add_export_annex_a_command(CLI::App& export_cmd);  // export_annex_a.cpp
+void add_export_api_command(CLI::App& export_cmd);      // export_api.cpp
 // `kith import 903|cin` (import.cpp).
 void add_import_command(CLI::App& app);
 

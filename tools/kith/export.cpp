@@ -10,6 +10,8 @@ void add_export_command(CLI::App& app) {
   auto* cmd = app.add_subcommand("export", "Write a statutory return projected from the case record")->require_subcommand(1);
   add_export_903_command(*cmd);
   add_export_cin_command(*cmd);
+  add_export_annex_a_command(*cmd);
+  add_export_api_command(*cmd);
 }
 
 }  // namespace kith::cli
