@@ -37,8 +37,10 @@ struct NewUser {
 Result<std::string> hash_password(const std::string& password);
 // True when password matches the stored argon2id hash.
 bool password_matches(const std::string& stored_hash, const std::string& password);
-// Explains why a password is not acceptable, or ok. At least 12 characters.
-Status check_password_policy(const std::string& password);
+// Explains why a password is not acceptable, or ok: at least 12 and at most
+// 256 characters, not the username, not in data/common-passwords.txt (any
+// case), and not all of one kind (letters only, digits only, ...).
+Status check_password_policy(const std::string& password, const std::string& username = "");
 
 // Creates a user; conflict if the username exists. Call inside a transaction.
 Result<Id> create_user(store::Database& db, const NewUser& user);
@@ -50,16 +52,31 @@ Result<Viewer> authenticate(store::Database& db, const std::string& username, co
 // Loads a user's Viewer (role, team, locality) by id.
 Result<Viewer> load_viewer(store::Database& db, Id user_id);
 
+// How far a sign-in has got: fully signed in, or the password was right and
+// a one-time code (kCode) or setting one up (kEnrol) is still due.
+enum class SessionStage { kFull, kCode, kEnrol };
+
 struct Session {
   std::string token;       // goes in the cookie; never stored
   std::string csrf_token;  // goes in every form
   Viewer viewer;
+  SessionStage stage = SessionStage::kFull;
 };
 
-// Starts a session lasting ttl_minutes for the user.
-Result<Session> start_session(store::Database& db, const Viewer& viewer, int ttl_minutes);
-// Finds a live session by its cookie token; not_found when unknown or expired.
-Result<Session> find_session(store::Database& db, const std::string& token);
+// Starts a session lasting ttl_minutes for the user, with a new random token
+// (so a token planted before sign-in is worthless).
+Result<Session> start_session(store::Database& db, const Viewer& viewer, int ttl_minutes,
+                              SessionStage stage = SessionStage::kFull);
+// Finds a live session by its cookie token; not_found when unknown, expired,
+// or unused for idle_minutes (0: no idle limit). Marks it as used now.
+Result<Session> find_session(store::Database& db, const std::string& token, int idle_minutes = 0);
+struct TimedOutSession {
+  Id user_id = 0;
+  std::string csrf_token;
+};
+// A session row that exists but has timed out (expired or idle), so a form
+// sent on it can be kept for its user; nullopt when there is none.
+Result<std::optional<TimedOutSession>> timed_out_session(store::Database& db, const std::string& token);
 // Ends a session (sign out). Unknown tokens are ignored.
 Status end_session(store::Database& db, const std::string& token);
 

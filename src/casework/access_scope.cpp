@@ -11,10 +11,13 @@ constexpr const char* kAllocatedSql =
     "SELECT count(*) FROM involvement i LEFT JOIN team t ON t.id = i.team_id "
     "WHERE i.person_id = ? AND i.end_date IS NULL AND ";
 
-// The partner is in the team around a family the child belongs to.
+// The partner is in the team around a family the child belongs to, and the
+// family has not withdrawn its consent to share with them (taf_consent,
+// casework/partner_fields.h; what they then see is limited by their agency).
 constexpr const char* kPartnerSql =
     "SELECT count(*) FROM family_member m JOIN taf_member f ON f.family_id = m.family_id "
-    "WHERE m.person_id = ? AND m.end_date IS NULL AND f.worker_id = ? AND f.end_date IS NULL";
+    "WHERE m.person_id = ? AND m.end_date IS NULL AND f.worker_id = ? AND f.end_date IS NULL "
+    "AND NOT EXISTS (SELECT 1 FROM taf_consent c WHERE c.taf_member_id = f.id AND c.withdrawn_date IS NOT NULL)";
 
 Result<bool> in_scope(store::Database& db, const access::Viewer& v, Id person) {
   auto count = [&](std::string where, store::Value param) -> Result<bool> {

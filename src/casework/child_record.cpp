@@ -4,6 +4,7 @@
 
 #include "casework/chronology.h"
 #include "casework/due_tasks.h"
+#include "casework/partner_fields.h"
 #include "store/people_store.h"
 
 namespace kith::casework {
@@ -153,7 +154,15 @@ Result<ChildRecord> load_child_record(store::Database& db, const store::AuditTra
   if (!summary) return summary.status();
   auto chronology = load_chronology(db, person_id, summary->family_id);
   if (!chronology) return chronology.status();
-  return ChildRecord{std::move(*summary), std::move(*chronology)};
+  ChildRecord record{std::move(*summary), std::move(*chronology), {}};
+  // Partners see only what their agency needs (partner_fields.h).
+  auto limits = field_limits(db, viewer, person_id, today);
+  if (!limits) return limits.status();
+  if (*limits) {
+    apply_limits(**limits, record);
+    record.shared_as = agency_key((*limits)->agency);
+  }
+  return record;
 }
 
 Result<std::vector<WorkItem>> my_work(store::Database& db, Id worker_id, Date today) {
@@ -163,6 +172,7 @@ Result<std::vector<WorkItem>> my_work(store::Database& db, Id worker_id, Date to
       "  SELECT person_id, start_date AS since FROM involvement WHERE worker_id = ? AND end_date IS NULL"
       "  UNION ALL SELECT m.person_id, f.start_date FROM taf_member f JOIN family_member m ON m.family_id = f.family_id"
       "    WHERE f.worker_id = ? AND f.end_date IS NULL AND m.end_date IS NULL AND m.role = 'child'"
+      "    AND NOT EXISTS (SELECT 1 FROM taf_consent c WHERE c.taf_member_id = f.id AND c.withdrawn_date IS NOT NULL)"
       "  UNION ALL SELECT m.person_id, l.start_date FROM lead_professional l JOIN family_member m ON m.family_id = l.family_id"
       "    WHERE l.worker_id = ? AND l.end_date IS NULL AND m.end_date IS NULL AND m.role = 'child'"
       ") w JOIN person p ON p.id = w.person_id GROUP BY p.id, p.forename, p.surname, p.birth_date",

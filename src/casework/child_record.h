@@ -50,6 +50,10 @@ struct ChildSummary {
 struct ChildRecord {
   ChildSummary summary;
   std::vector<ChronologyEntry> chronology;  // oldest first, family and child events
+  // For a partner practitioner, the agency whose field limits were applied
+  // (casework/partner_fields.h: "health", "education", "police", "other");
+  // empty for council staff, who see everything.
+  std::string shared_as;
 };
 
 // The children's record a viewer may open, by role:

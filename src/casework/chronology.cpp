@@ -18,6 +18,11 @@ constexpr Source kChildSources[] = {
     {"referral", "SELECT close_date, 'Child in need episode closed (' || coalesce(reason_for_closure, 'no reason recorded') || ')' FROM cin_episode WHERE person_id = ? AND close_date IS NOT NULL"},
     {"assessment", "SELECT a.start_date, 'Child and family assessment started' FROM assessment a JOIN cin_episode c ON c.id = a.cin_episode_id WHERE c.person_id = ?"},
     {"assessment", "SELECT a.authorised_date, 'Assessment authorised' || coalesce(': ' || a.outcome, '') FROM assessment a JOIN cin_episode c ON c.id = a.cin_episode_id WHERE c.person_id = ? AND a.authorised_date IS NOT NULL"},
+    {"assessment", "SELECT k.completed_date, 'Assessment completed by the worker' FROM assessment_completion k JOIN assessment a ON a.id = k.assessment_id JOIN cin_episode c ON c.id = a.cin_episode_id WHERE c.person_id = ?"},
+    {"cin_plan", "SELECT p.start_date, 'Child in need plan started' FROM cin_plan p JOIN cin_episode c ON c.id = p.cin_episode_id WHERE c.person_id = ?"},
+    {"s47", "SELECT s.end_date, 'Section 47 enquiry completed: ' || CASE o.outcome WHEN 'icpc' THEN 'initial conference needed' WHEN 'cin_plan' THEN 'child in need plan' WHEN 'nfa' THEN 'no further action' ELSE 'assessment continues' END FROM section47 s JOIN section47_outcome o ON o.section47_id = s.id JOIN cin_episode c ON c.id = s.cin_episode_id WHERE c.person_id = ? AND s.end_date IS NOT NULL"},
+    {"care_leaver", "SELECT pathway_plan_date, 'Pathway plan (' || replace(eligibility, '_', ' ') || ')' FROM care_leaver WHERE person_id = ?"},
+    {"feedback", "SELECT received_on, 'Feedback on the service from the ' || from_whom FROM service_feedback WHERE person_id = ?"},
     {"strategy", "SELECT s.discussion_date, 'Strategy discussion' FROM strategy_discussion s JOIN cin_episode c ON c.id = s.cin_episode_id WHERE c.person_id = ?"},
     {"s47", "SELECT s.start_date, 'Section 47 enquiry started' FROM section47 s JOIN cin_episode c ON c.id = s.cin_episode_id WHERE c.person_id = ?"},
     {"conference", "SELECT k.conference_date, CASE k.kind WHEN 'initial' THEN 'Initial' ELSE 'Review' END || ' child protection conference' FROM conference k JOIN cin_episode c ON c.id = k.cin_episode_id WHERE c.person_id = ?"},
@@ -42,6 +47,8 @@ constexpr Source kFamilySources[] = {
     {"early_help", "SELECT end_date, 'Early help ended (' || coalesce(end_reason, 'no reason recorded') || ')' FROM early_help_episode WHERE family_id = ? AND end_date IS NOT NULL"},
     {"worker", "SELECT lp.start_date, 'Lead professional: ' || w.name || ' (' || w.agency || ')' || coalesce(' - reason: ' || replace(lp.reason_for_change, '_', ' '), '') FROM lead_professional lp JOIN worker w ON w.id = lp.worker_id WHERE lp.family_id = ?"},
     {"worker", "SELECT f.start_date, w.name || ' (' || f.agency || ') joined the team around the family' FROM taf_member f JOIN worker w ON w.id = f.worker_id WHERE f.family_id = ?"},
+    // Partners' own entries (casework/partner_fields.h), labelled with their agency.
+    {"partner", "SELECT n.note_date, upper(substr(n.agency, 1, 1)) || substr(n.agency, 2) || ' (' || w.name || '): ' || n.summary FROM partner_note n JOIN worker w ON w.id = n.worker_id WHERE n.family_id = ?"},
 };
 
 Status collect(store::Database& db, const Source& src, Id id, std::optional<Id> person, std::vector<ChronologyEntry>& out) {

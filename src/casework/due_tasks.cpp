@@ -80,6 +80,41 @@ Status cla_visits(store::Database& db, Id person, Date today, std::vector<DueTas
       });
 }
 
+// Health assessments of a looked-after child: the initial one 20 working days
+// after the period starts (in time for the first review), then review
+// assessments every 6 months before the 5th birthday and every 12 months after
+// (the age on the last assessment decides).
+Status health_assessments(store::Database& db, Id person, Date today, std::vector<DueTask>& out) {
+  return db.run(
+      "SELECT p.start_date, (SELECT max(h.check_date) FROM health_check h WHERE h.person_id = p.person_id "
+      "  AND h.kind = 'health_assessment' AND h.check_date >= p.start_date), x.birth_date "
+      "FROM cla_period p JOIN person x ON x.id = p.person_id WHERE p.person_id = ? AND p.end_date IS NULL",
+      {person}, [&](const store::Statement& s) {
+        auto start = s.date(0);
+        if (!start) return;
+        auto last = s.date(1);
+        auto born = s.date(2);
+        if (!last) return add(out, "Initial health assessment", add_working_days(*start, 20), today);
+        bool under_five = born && *last < born->plus_months(60);
+        add(out, "Review health assessment", last->plus_months(under_five ? 6 : 12), today);
+      });
+}
+
+// Child protection visits: at least every 10 working days while the plan is
+// open (the council's child protection procedures), counted from the plan's
+// start until the first visit.
+Status cp_visits(store::Database& db, Id person, Date today, std::vector<DueTask>& out) {
+  return db.run(
+      "SELECT p.start_date, (SELECT max(v.visit_date) FROM visit v WHERE v.person_id = p.person_id AND v.visit_date >= p.start_date "
+      "  AND NOT EXISTS (SELECT 1 FROM visit_seen n WHERE n.visit_id = v.id AND n.seen = 0)) FROM cp_plan p WHERE p.person_id = ? AND p.end_date IS NULL",
+      {person}, [&](const store::Statement& s) {
+        auto start = s.date(0);
+        if (!start) return;
+        auto last = s.date(1);
+        add(out, "Child protection visit", add_working_days(last ? *last : *start, 10), today);
+      });
+}
+
 }  // namespace
 
 Result<std::vector<DueTask>> due_tasks(store::Database& db, Id person_id, Date today) {
@@ -89,6 +124,8 @@ Result<std::vector<DueTask>> due_tasks(store::Database& db, Id person_id, Date t
   KITH_RETURN_IF_ERROR(cp_reviews(db, person_id, today, out));
   KITH_RETURN_IF_ERROR(cla_reviews(db, person_id, today, out));
   KITH_RETURN_IF_ERROR(cla_visits(db, person_id, today, out));
+  KITH_RETURN_IF_ERROR(health_assessments(db, person_id, today, out));
+  KITH_RETURN_IF_ERROR(cp_visits(db, person_id, today, out));
   std::sort(out.begin(), out.end(), [](const DueTask& a, const DueTask& b) { return a.due < b.due; });
   return out;
 }

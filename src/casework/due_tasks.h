@@ -7,6 +7,10 @@
 //   CLA review             20 working days after entry, then 3 months, then 6-monthly
 //   CLA statutory visit    1 week after a placement starts, then 6-weekly in the
 //                          first year of the placement, then 3-monthly
+//   health assessment      20 working days after entry, then every 6 months
+//                          under 5 and every 12 months from 5
+//   CP visit               10 working days after the plan starts or the last
+//                          visit where the child was seen (local procedures)
 //
 // Thread-safety: free function; uses only the Database passed.
 #pragma once

@@ -2,6 +2,7 @@
 // session cookie. Dates are ISO strings; "not recorded" is null.
 #include <fmt/format.h>
 
+#include "casework/partner_fields.h"
 #include "web/app.h"
 #include "web/credentials.h"
 #include "web/responses.h"
@@ -57,6 +58,25 @@ json summary_json(const casework::ChildSummary& s) {
           {"due", due}};
 }
 
+// A partner's summary carries only the keys their agency may see
+// (casework/partner_fields.h), plus "shared_as"; withheld keys are absent, not null.
+json limited(json summary, const std::string& shared_as) {
+  using P = casework::RecordPart;
+  static const std::pair<P, std::vector<const char*>> kKeys[] = {
+      {P::kDateOfBirth, {"birth_date"}},         {P::kAddress, {"postcode", "locality"}},
+      {P::kFamily, {"family_name"}},             {P::kSchool, {"school"}},
+      {P::kWorkers, {"allocated_worker", "allocated_team", "lead_professional"}},
+      {P::kStage, {"stage", "stage_label", "stage_since"}}, {P::kCpPlan, {"cp_category"}},
+      {P::kLegalStatus, {"legal_status"}},       {P::kPlacement, {"placement"}}, {P::kStatutoryTasks, {"due"}}};
+  const casework::FieldLimits& l = casework::limits_for(casework::agency_from(shared_as));
+  for (const auto& [part, keys] : kKeys)
+    if (!l.shows(part))
+      for (const char* k : keys) summary.erase(k);
+  summary.erase("workers_last_12_months");
+  summary["shared_as"] = shared_as;
+  return summary;
+}
+
 Response me(Ctx& c) { return json_response(200, viewer_json(c.session)); }
 
 Response my_work(Ctx& c) {
@@ -85,7 +105,9 @@ Response child(Ctx& c) {
   for (const ChronologyEntry& e : record->chronology)
     if (kind.empty() || e.kind == kind)
       chronology.push_back({{"date", e.date.iso()}, {"kind", e.kind}, {"summary", e.summary}, {"person_id", opt(e.person_id)}});
-  return json_response(200, {{"summary", summary_json(record->summary)}, {"chronology", chronology}});
+  json summary = summary_json(record->summary);
+  if (!record->shared_as.empty()) summary = limited(std::move(summary), record->shared_as);
+  return json_response(200, {{"summary", summary}, {"chronology", chronology}});
 }
 
 Response localities(Ctx& c) {
@@ -147,7 +169,7 @@ Response end_session(Ctx& c) {
 
 std::vector<Route> api_routes() {
   return {
-      {"POST", "/api/v1/session", start_session},
+      {"POST", "/api/v1/session", sign_in_limited(start_session)},
       {"DELETE", "/api/v1/session", signed_in_api(end_session)},
       {"GET", "/api/v1/me", signed_in_api(me)},
       {"GET", "/api/v1/my-work", signed_in_api(my_work)},

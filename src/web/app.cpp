@@ -1,7 +1,9 @@
 #include "web/app.h"
 
+#include <algorithm>
 #include <ctime>
 
+#include "access/kept_form.h"
 #include "web/responses.h"
 #include "web/session.h"
 
@@ -43,36 +45,74 @@ bool is_write(const Request& req) { return req.method != "GET" && req.method != 
 
 // How pages and the API answer the requests a handler never sees.
 struct Refusals {
-  std::function<Response()> not_signed_in;
+  std::function<Response(App&, store::Database&, const Request&)> not_signed_in;
   std::function<Response(const access::Session&)> bad_csrf;
   std::function<Response(const Status&)> failed;
+  std::function<Response(const access::Session&)> unfinished;  // the password was right, a second step is due
 };
 
+std::string stage_page(access::SessionStage stage) {
+  return stage == access::SessionStage::kEnrol ? "/account/two-factor" : "/sign-in/code";
+}
+
 Response with_session(App& app, const Request& req, const SignedInHandler& h, const std::string& csrf_given,
-                      const Refusals& refuse) {
+                      const Refusals& refuse, const std::vector<access::SessionStage>& stages = {access::SessionStage::kFull}) {
   auto db = app.db();
   if (!db) return refuse.failed(db.status());
-  auto session = current_session(**db, req);
+  auto session = current_session(**db, req, app.options().sign_in.idle_minutes);
   if (!session) return refuse.failed(session.status());
-  if (!*session) return refuse.not_signed_in();
+  if (!*session) return refuse.not_signed_in(app, **db, req);
+  if (std::find(stages.begin(), stages.end(), (*session)->stage) == stages.end())
+    return (*session)->stage == access::SessionStage::kFull ? Response::redirect(home_for((*session)->viewer))
+                                                            : refuse.unfinished(**session);
   if (is_write(req) && !access::same_secret((*session)->csrf_token, csrf_given)) return refuse.bad_csrf(**session);
   Ctx ctx{app, req, **db, **session};
   return h(ctx);
 }
 
+// A form posted on a session that has timed out is kept for the same user
+// (checked by the old session's CSRF token, so only Kith's own pages can
+// leave one) and offered back after they sign in again.
+Response page_not_signed_in(App& app, store::Database& db, const Request& req) {
+  std::string token = req.cookie(kSessionCookie);
+  if (token.empty()) return Response::redirect("/sign-in");
+  auto old = access::timed_out_session(db, token);
+  if (!old || !*old) return Response::redirect("/sign-in");
+  Response r = Response::redirect("/sign-in?timed-out=1");
+  r.header("Set-Cookie", cookie(kSessionCookie, "", app.options(), 0));
+  if (!is_write(req) || !access::same_secret((*old)->csrf_token, req.param("csrf_token"))) return r;
+  access::KeptForm form{req.path, {}};
+  for (const auto& [k, v] : req.params)
+    if (k != "csrf_token") form.fields[k] = v;
+  store::Transaction tx(db);
+  if (!tx.begin_status()) return r;
+  auto kept = access::keep_form(db, (*old)->user_id, form);
+  if (!kept || !tx.commit()) return r;  // losing the copy is no worse than before; the sign-in still works
+  return r.header("Set-Cookie", cookie(kKeptFormCookie, *kept, app.options()));
+}
+
 const Refusals kPageRefusals{
-    [] { return Response::redirect("/sign-in"); },
+    page_not_signed_in,
     [](const access::Session& s) {
       return error_page(403, &s, "This form has expired or did not come from Kith. Go back, reload the page and try again.");
     },
     [](const Status& s) { return failure_page(s, nullptr); },
+    [](const access::Session& s) { return Response::redirect(stage_page(s.stage)); },
 };
 
 const Refusals kApiRefusals{
-    [] { return json_error(401, "Sign in first: POST /api/v1/session"); },
+    [](App&, store::Database&, const Request&) { return json_error(401, "Sign in first: POST /api/v1/session"); },
     [](const access::Session&) { return json_error(403, "The X-CSRF-Token header is missing or wrong"); },
     [](const Status& s) { return json_failure(s); },
+    [](const access::Session&) { return json_error(401, "Finish signing in with your one-time code on the sign-in page first"); },
 };
+
+Response too_many(const Request& req, int retry_after) {
+  std::string text = "Too many sign-in attempts from your network. Wait " + std::to_string(retry_after) +
+                     " seconds and try again.";
+  Response r = req.path.rfind("/api/", 0) == 0 ? json_error(429, text) : error_page(429, nullptr, text);
+  return r.header("Retry-After", std::to_string(retry_after));
+}
 
 }  // namespace
 
@@ -85,6 +125,26 @@ Handler signed_in_page(SignedInHandler h) {
 Handler signed_in_api(SignedInHandler h) {
   return [h = std::move(h)](App& app, const Request& req) {
     return with_session(app, req, h, req.header("x-csrf-token"), kApiRefusals);
+  };
+}
+
+Handler unfinished_sign_in_page(std::vector<access::SessionStage> stages, SignedInHandler h) {
+  return [stages = std::move(stages), h = std::move(h)](App& app, const Request& req) {
+    return with_session(app, req, h, req.param("csrf_token"), kPageRefusals, stages);
+  };
+}
+
+Handler sign_in_limited(Handler h) {
+  return [h = std::move(h)](App& app, const Request& req) {
+    if (auto wait = app.throttle().take(req.remote_addr)) {
+      // Audited without a username: the address is not personal data about a child, and the count matters.
+      if (auto db = app.db())
+        if (store::Transaction tx(**db); tx.begin_status())
+          if (app.audit().append(**db, {"anonymous", "sign_in_rate_limited", "address", req.remote_addr, "too many attempts"}))
+            (void)tx.commit();
+      return too_many(req, *wait);
+    }
+    return h(app, req);
   };
 }
 

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "access/sign_in_rules.h"
 #include "access/users.h"
 #include "audit/audit_log.h"
 #include "store/database.h"
@@ -23,7 +24,9 @@ namespace kith::web {
 
 class App {
  public:
-  App(ServerOptions options, audit::AuditLog log) : options_(std::move(options)), log_(std::move(log)) {}
+  App(ServerOptions options, audit::AuditLog log)
+      : options_(std::move(options)), log_(std::move(log)),
+        throttle_(options_.sign_in.attempts_per_minute, options_.sign_in.attempt_burst) {}
 
   // A connection borrowed from the pool; returned when the lease ends.
   class Lease {
@@ -43,12 +46,14 @@ class App {
   const ServerOptions& options() const { return options_; }
   const audit::AuditLog& audit() const { return log_; }
   Date today() const;
+  access::SignInThrottle& throttle() { return throttle_; }  // sign-in attempts per client address
 
  private:
   ServerOptions options_;
   audit::AuditLog log_;
   std::mutex mu_;
   std::vector<std::unique_ptr<store::Database>> idle_;
+  access::SignInThrottle throttle_;
 };
 
 // What a handler for a signed-in user gets.
@@ -79,6 +84,10 @@ std::vector<Route> dashboard_routes();
 std::vector<Route> api_routes();
 std::vector<Route> front_door_routes();
 std::vector<Route> directory_routes();
+std::vector<Route> statutory_routes();
+std::vector<Route> totp_routes();
+std::vector<Route> placement_routes();  // pages_placements.cpp
+std::vector<Route> partner_routes();    // pages_partner.cpp
 
 // Wraps a page handler: sends visitors who are not signed in to the sign-in
 // page, and a database failure to the 500 page. POSTs must carry the
@@ -87,6 +96,13 @@ Handler signed_in_page(SignedInHandler h);
 // The same for the JSON API: 401 JSON when not signed in; writes need the
 // X-CSRF-Token header.
 Handler signed_in_api(SignedInHandler h);
+
+// Wraps a sign-in handler (page or API): 429 with Retry-After when the
+// client address has used up its sign-in attempts (access::SignInThrottle).
+Handler sign_in_limited(Handler h);
+// Like signed_in_page, but for the pages of an unfinished sign-in: only a
+// session at one of `stages` gets in (others go to their next step or home).
+Handler unfinished_sign_in_page(std::vector<access::SessionStage> stages, SignedInHandler h);
 
 // "Today" as the local civil date.
 Date local_today();

@@ -20,6 +20,7 @@ struct Request {
   std::map<std::string, std::string> cookies;
   std::string body;
   std::vector<std::string> captures;  // the route pattern's groups, e.g. the id in /children/(\d+)
+  std::string remote_addr;            // the client's address, for the sign-in rate limit
 
   std::string param(const std::string& name) const;
   std::string header(const std::string& lower_case_name) const;

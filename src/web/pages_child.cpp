@@ -4,8 +4,12 @@
 
 #include <set>
 
+#include "casework/partner_fields.h"
+#include "casework/placements.h"
 #include "web/app.h"
+#include "web/forms.h"
 #include "web/responses.h"
+#include "web/statutory_views.h"
 #include "web/views.h"
 
 namespace kith::web {
@@ -31,7 +35,8 @@ constexpr KindLabel kKinds[] = {
     {"conference", "Conference"},     {"cp_plan", "Child protection plan"}, {"cla", "Looked after"},
     {"placement", "Placement"},       {"review", "Review"},               {"visit", "Visit"},
     {"health", "Health"},             {"missing", "Missing episode"},     {"care_leaver", "Care leaver"},
-    {"ehcp", "EHC plan"},             {"worker", "Worker"},
+    {"ehcp", "EHC plan"},             {"worker", "Worker"},               {"partner", "Partner entry"},
+    {"cin_plan", "Child in need plan"}, {"feedback", "Feedback"},
 };
 
 std::string_view kind_label(std::string_view kind) {
@@ -48,28 +53,38 @@ Html stage_value(const casework::ChildSummary& s) {
   return v;
 }
 
-Html summary(const casework::ChildSummary& s) {
+// shared_as: the partner agency whose field limits apply (casework/partner_fields.h);
+// withheld rows are left out rather than shown as "Not recorded".
+Html summary(const casework::ChildSummary& s, const std::string& shared_as) {
+  std::optional<casework::FieldLimits> limits;
+  if (!shared_as.empty()) limits = casework::limits_for(casework::agency_from(shared_as));
+  auto shown = [&](casework::RecordPart p) { return !limits || limits->shows(p); };
   std::string worker = s.allocated_worker.empty() || s.allocated_team.empty()
                            ? s.allocated_worker
                            : s.allocated_worker + " (" + s.allocated_team + ")";
   std::vector<html::SummaryRow> rows = {
       {"Name", html::text(s.person.full_name())},
-      {"Date of birth", s.person.birth_date ? html::text(s.person.birth_date->display()) : Html()},
       {"Age", s.age ? html::text(std::to_string(*s.age)) : Html()},
       {"Sex", html::text(sex_label(s.person.sex))},
       {"Stage", stage_value(s)},
   };
+  if (shown(casework::RecordPart::kDateOfBirth))
+    rows.insert(rows.begin() + 1, {"Date of birth", s.person.birth_date ? html::text(s.person.birth_date->display()) : Html()});
   if (s.cp_category) rows.push_back({"Child protection category", html::text(*s.cp_category)});
   if (!s.legal_status.empty()) rows.push_back({"Legal status", html::text(s.legal_status)});
   if (!s.placement.empty()) rows.push_back({"Placement", html::text(s.placement)});
-  rows.push_back({"Family", optional_text(s.family_name)});
-  rows.push_back({"Postcode", optional_text(s.postcode)});
-  rows.push_back({"Locality", optional_text(s.locality)});
-  rows.push_back({"School", optional_text(s.school)});
-  rows.push_back({"Allocated worker", optional_text(worker)});
-  rows.push_back({"Lead professional", optional_text(s.lead_professional)});
-  rows.push_back({"Social workers in the last 12 months", html::text(std::to_string(s.workers_last_12_months))});
-  return html::section_heading("Summary", "summary") + html::summary_list(rows);
+  if (shown(casework::RecordPart::kFamily)) rows.push_back({"Family", optional_text(s.family_name)});
+  if (shown(casework::RecordPart::kAddress)) rows.push_back({"Postcode", optional_text(s.postcode)});
+  if (shown(casework::RecordPart::kAddress)) rows.push_back({"Locality", optional_text(s.locality)});
+  if (shown(casework::RecordPart::kSchool)) rows.push_back({"School", optional_text(s.school)});
+  if (shown(casework::RecordPart::kWorkers)) rows.push_back({"Allocated worker", optional_text(worker)});
+  if (shown(casework::RecordPart::kWorkers)) rows.push_back({"Lead professional", optional_text(s.lead_professional)});
+  if (!limits) rows.push_back({"Social workers in the last 12 months", html::text(std::to_string(s.workers_last_12_months))});
+  Html out = html::section_heading("Summary", "summary");
+  if (limits)
+    out += html::inset("You see the parts of this record shared with " + std::string(shared_as == "other" ? "partner" : shared_as) +
+                       " practitioners in the team around the family, while the family's consent stands.");
+  return out + html::summary_list(rows);
 }
 
 Html due_tasks(const std::vector<casework::DueTask>& due) {
@@ -124,7 +139,22 @@ Response child_page(Ctx& c) {
   // Hidden until kith.js wires it up, so it never shows without JavaScript.
   main += Html::raw("<button type=\"button\" class=\"govuk-button govuk-button--secondary kith-print\" data-kith-print "
                     "hidden>Print this record</button>");
-  main += summary(s) + due_tasks(s.due) + chronology(*id, record->chronology, c.req.param("kind"));
+  if (c.req.param("saved") == "note") main += html::notification("Success", "Your entry was added to the family's chronology.", true);
+  main += summary(s, record->shared_as);
+  if (casework::may_view_providers(c.viewer().role))  // the sufficiency search (pages_placements.cpp)
+    main += html::paragraph(html::link("/children/" + std::to_string(*id) + "/placement-search", "Find a placement for this child"));
+  if (record->shared_as.empty()) main += due_tasks(s.due);
+  if (record->shared_as.empty()) {  // statutory work and the child's voice (pages_statutory.cpp)
+    auto work = statutory_work_links(c, *id);
+    auto voice = work ? voice_of_child_section(c, *id) : Result<Html>(work.status());
+    if (!voice) return failure_page(voice.status(), &c.session);
+    main += *work + *voice;
+  }
+  main += chronology(*id, record->chronology, c.req.param("kind"));
+  if (!record->shared_as.empty())  // partners add their own entries (pages_partner.cpp)
+    main += forms::form_start("/children/" + std::to_string(*id) + "/partner-notes", c.session.csrf_token) +
+            forms::textarea("summary", "Add to the family's chronology", "", {}, "Shown with your agency and name.") +
+            forms::form_end("Add entry", true);
   return html_response(200, chrome_for(c.session, s.person.full_name() + " – Child record"), main);
 }
 

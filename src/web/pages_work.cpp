@@ -1,6 +1,7 @@
 // "My work" for practitioners and the home page of the aggregate-only roles.
 #include <fmt/format.h>
 
+#include "casework/statutory.h"
 #include "web/app.h"
 #include "web/responses.h"
 #include "web/views.h"
@@ -35,6 +36,9 @@ Response my_work_page(Ctx& c) {
                                         items->size() == 1 ? "child" : "children"));
     main += work_table(*items);
   }
+  main += html::paragraph(html::link("/work/tasks?show=due", "Tasks due in the next 28 days") + html::text(" · ") +
+                          html::link("/work/tasks?show=overdue", "Overdue tasks"));
+  if (casework::may_authorise(c.viewer().role)) main += html::paragraph(html::link("/authorisations", "Awaiting your authorisation"));
   return html_response(200, chrome_for(c.session, "My work", "/my-work"), main);
 }
 

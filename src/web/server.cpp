@@ -80,6 +80,7 @@ Request to_request(const httplib::Request& r) {
   for (const auto& [k, v] : r.headers) out.headers.emplace(lower(k), v);
   out.cookies = parse_cookies(out.header("cookie"));
   for (size_t i = 1; i < r.matches.size(); ++i) out.captures.push_back(r.matches[i].str());
+  out.remote_addr = r.remote_addr;
   return out;
 }
 
@@ -149,14 +150,16 @@ struct WebServer::Impl {
   httplib::Server http;
   int port = 0;
   std::atomic<bool> listening{false};
+  std::vector<std::pair<std::string, std::string>> registered;  // {method, pattern}
 
   void route_all();
   void mount_static();
 };
 
 void WebServer::Impl::route_all() {
-  for (auto routes : {session_routes(), work_routes(), child_routes(), locality_routes(), planning_routes(), dashboard_routes(), api_routes(), front_door_routes(), directory_routes()}) {
+  for (auto routes : {session_routes(), work_routes(), child_routes(), locality_routes(), planning_routes(), dashboard_routes(), api_routes(), front_door_routes(), directory_routes(), totp_routes(), placement_routes(), partner_routes(), statutory_routes()}) {
     for (const Route& r : routes) {
+      registered.emplace_back(r.method, r.pattern);
       if (r.method == "GET") http.Get(r.pattern, adapt(*app, r));
       else if (r.method == "POST") http.Post(r.pattern, adapt(*app, r));
       else if (r.method == "DELETE") http.Delete(r.pattern, adapt(*app, r));
@@ -191,6 +194,9 @@ Status WebServer::start() {
   s.http.set_post_routing_handler([](const httplib::Request& req, httplib::Response& res) {
     // Pages and API answers hold personal data: never cache them. Library files may be cached.
     if (!res.has_header("Cache-Control")) res.set_header("Cache-Control", is_static(req.path) ? "max-age=3600" : "no-store");
+    // Handler time (routing to response ready) for load tests and operators; a duration only, no data.
+    if (!trace.pattern.empty())
+      res.set_header("Server-Timing", "app;dur=" + std::to_string(std::chrono::duration<double, std::milli>(Clock::now() - trace.start).count()));
   });
   s.http.set_error_handler(httplib::Server::HandlerWithResponse(on_error));
   s.http.set_exception_handler(on_exception);
@@ -220,5 +226,7 @@ void WebServer::stop() {
 }
 
 int WebServer::port() const { return impl_->port; }
+
+std::vector<std::pair<std::string, std::string>> WebServer::routes() const { return impl_->registered; }
 
 }  // namespace kith::web

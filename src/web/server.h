@@ -9,7 +9,10 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
+#include "access/sign_in_rules.h"
 #include "model/date.h"
 #include "model/result.h"
 
@@ -23,6 +26,7 @@ struct ServerOptions {
   int session_minutes = 480;       // one working day
   bool secure_cookies = false;     // set when served behind TLS
   std::function<Date()> today{};   // "today" for due dates and ages; the local date when empty
+  access::SignInRules sign_in{};   // lockout, rate limit, idle time-out, who needs a one-time code
 };
 
 class WebServer {
@@ -41,6 +45,8 @@ class WebServer {
   void stop();
   // The bound port (useful after binding port 0); 0 before start().
   int port() const;
+  // Every route registered by start(), as {method, pattern}; for the access-matrix test.
+  std::vector<std::pair<std::string, std::string>> routes() const;
 
  private:
   struct Impl;

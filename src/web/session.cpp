@@ -4,6 +4,8 @@
 #include <fmt/format.h>
 #include <sodium.h>
 
+#include "access/kept_form.h"
+#include "access/totp.h"
 #include "web/app.h"
 #include "web/responses.h"
 
@@ -13,13 +15,22 @@ namespace {
 using html::Html;
 
 constexpr size_t kMaxUsername = 64;
+constexpr int kUnfinishedSignInMinutes = 10;  // time to type the one-time code
+
+bool looks_like_token(const std::string& t) {
+  return t.size() == 64 && t.find_first_not_of("0123456789abcdef") == std::string::npos;
+}
 
 struct SignInForm {
   std::string username;
   std::string csrf_token;
   std::vector<html::FieldError> errors;
   bool signed_out = false;
+  bool timed_out = false;
 };
+
+// One message for every failed sign-in, so no answer tells whether a username exists or is locked.
+constexpr const char* kSignInRefused = "The username or password is not right";
 
 Html input(const SignInForm& f, const char* id, const char* label, const char* type, const char* autocomplete,
            const std::string& value) {
@@ -37,12 +48,17 @@ Html input(const SignInForm& f, const char* id, const char* label, const char* t
 Response sign_in_form(int status, const SignInForm& f, const ServerOptions& options) {
   Html main = Html::raw("<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">");
   if (f.signed_out) main += html::notification("Success", "You have signed out.", true);
+  if (f.timed_out)
+    main += html::notification("Important", "You were signed out because Kith was not used for a while. Sign in again to "
+                                            "carry on; anything you were sending has been kept for you to check.");
   main += html::error_summary(f.errors) + html::heading("Sign in to Kith");
   main += Html::raw("<form method=\"post\" action=\"/sign-in\" novalidate>") + html::csrf_field(f.csrf_token);
   main += input(f, "username", "Username", "text", "username", f.username);
   // A password is never sent back into the page.
   main += input(f, "password", "Password", "password", "current-password", "");
   main += Html::raw("<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">Sign in</button></form>");
+  main += html::paragraph(fmt::format("After several wrong tries in a row, signing in to that account is paused for {} minutes.",
+                                     options.sign_in.lockout_minutes));
   main += html::inset("This is a demonstration with a synthetic council. Each demo user is named after their role, "
                       "for example practitioner or team_manager.");
   main += Html::raw("</div></div>");
@@ -53,10 +69,11 @@ Response sign_in_form(int status, const SignInForm& f, const ServerOptions& opti
 Response show_sign_in(App& app, const Request& req) {
   auto db = app.db();
   if (!db) return failure_page(db.status(), nullptr);
-  auto session = current_session(**db, req);
+  auto session = current_session(**db, req, app.options().sign_in.idle_minutes);
   if (!session) return failure_page(session.status(), nullptr);
   if (*session) return Response::redirect(home_for((*session)->viewer));
-  return sign_in_form(200, {{}, random_token(), {}, req.param("signed-out") == "1"}, app.options());
+  return sign_in_form(200, {{}, random_token(), {}, req.param("signed-out") == "1", req.param("timed-out") == "1"},
+                      app.options());
 }
 
 std::vector<html::FieldError> form_errors(const std::string& username, const std::string& password) {
@@ -77,15 +94,52 @@ Response submit_sign_in(App& app, const Request& req) {
   if (!form.errors.empty()) return sign_in_form(400, form, app.options());
   auto db = app.db();
   if (!db) return failure_page(db.status(), nullptr);
+  // A session the browser already had (perhaps someone else's, or planted) ends here.
+  if (std::string old = req.cookie(kSessionCookie); looks_like_token(old)) {
+    Status ended = access::end_session(**db, old);
+    if (!ended) return failure_page(ended, nullptr);
+  }
   auto session = sign_in(app, **db, username, password, "web sign-in");
   if (session.status().code() == Status::Code::kDenied) {
     form.errors.push_back({"username", session.status().message()});
     return sign_in_form(401, form, app.options());
   }
   if (!session) return failure_page(session.status(), nullptr);
-  Response r = Response::redirect(home_for(session->viewer));
-  r.header("Set-Cookie", cookie(kSessionCookie, session->token, app.options()));
-  return r.header("Set-Cookie", cookie(kSignInCsrfCookie, "", app.options(), 0));
+  if (session->stage != access::SessionStage::kFull) {
+    Response r = Response::redirect(session->stage == access::SessionStage::kCode ? "/sign-in/code" : "/account/two-factor");
+    r.header("Set-Cookie", cookie(kSessionCookie, session->token, app.options()));
+    return r.header("Set-Cookie", cookie(kSignInCsrfCookie, "", app.options(), 0));
+  }
+  return signed_in_redirect(app, req, *session);
+}
+
+// After a time-out: the form the person was sending, filled in with what
+// they typed, to check and send again. Never sent for them.
+Response continue_form(Ctx& c) {
+  std::string token = c.req.cookie(kKeptFormCookie);
+  if (!looks_like_token(token)) return Response::redirect(home_for(c.viewer()));
+  store::Transaction tx(c.db);
+  if (!tx.begin_status()) return failure_page(tx.begin_status(), &c.session);
+  auto kept = access::take_kept_form(c.db, token, c.viewer().user_id);
+  if (!kept) return failure_page(kept.status(), &c.session);
+  if (Status done = tx.commit(); !done) return failure_page(done, &c.session);
+  Response r = Response::redirect(home_for(c.viewer()));
+  if (*kept && (*kept)->path.rfind("/", 0) == 0 && (*kept)->path.rfind("//", 0) != 0) {
+    const access::KeptForm& f = **kept;
+    Html main = html::heading("Check your answers and send them again", "Signed out while working");
+    main += html::paragraph("Kith signed you out because it was not used for a while. This is what you were sending; "
+                            "nothing has been saved yet. Check it, change anything you need to, and send it.");
+    main += Html::raw("<form method=\"post\" action=\"" + html::escape(f.path) + "\" novalidate>") + html::csrf_field(c.session.csrf_token);
+    for (const auto& [name, value] : f.fields) {
+      std::string id = "kept-" + html::escape(name);
+      main += Html::raw("<div class=\"govuk-form-group\"><label class=\"govuk-label\" for=\"" + id + "\">" + html::escape(name) +
+                        "</label><textarea class=\"govuk-textarea\" rows=\"2\" id=\"" + id + "\" name=\"" + html::escape(name) + "\">" +
+                        html::escape(value) + "</textarea></div>");
+    }
+    main += Html::raw("<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">Send again</button></form>");
+    r = html_response(200, chrome_for(c.session, "Check your answers and send them again"), main);
+  }
+  return r.header("Set-Cookie", cookie(kKeptFormCookie, "", c.app.options(), 0));
 }
 
 Response sign_out(Ctx& c) {
@@ -98,13 +152,9 @@ Response sign_out(Ctx& c) {
 Response root(App& app, const Request& req) {
   auto db = app.db();
   if (!db) return failure_page(db.status(), nullptr);
-  auto session = current_session(**db, req);
+  auto session = current_session(**db, req, app.options().sign_in.idle_minutes);
   if (!session) return failure_page(session.status(), nullptr);
   return Response::redirect(*session ? home_for((*session)->viewer) : "/sign-in");
-}
-
-bool looks_like_token(const std::string& t) {
-  return t.size() == 64 && t.find_first_not_of("0123456789abcdef") == std::string::npos;
 }
 
 }  // namespace
@@ -125,10 +175,10 @@ std::string cookie(const std::string& name, const std::string& value, const Serv
   return c;
 }
 
-Result<std::optional<access::Session>> current_session(store::Database& db, const Request& req) {
+Result<std::optional<access::Session>> current_session(store::Database& db, const Request& req, int idle_minutes) {
   std::string token = req.cookie(kSessionCookie);
   if (!looks_like_token(token)) return std::optional<access::Session>();
-  auto session = access::find_session(db, token);
+  auto session = access::find_session(db, token, idle_minutes);
   if (session.status().code() == Status::Code::kNotFound) return std::optional<access::Session>();
   if (!session) return session.status();
   return std::optional<access::Session>(std::move(*session));
@@ -151,29 +201,60 @@ std::string home_for(const access::Viewer& v) {
 
 Result<access::Session> sign_in(App& app, store::Database& db, const std::string& username, const std::string& password,
                                 const std::string& reason) {
+  const access::SignInRules& rules = app.options().sign_in;
+  std::string typed = username.substr(0, kMaxUsername);
+  auto locked = access::locked_out(db, typed, rules);
+  if (!locked) return locked.status();
+  // The password is checked even when locked, so a locked account answers in the same time as any other.
   auto viewer = access::authenticate(db, username, password);
+  if (!viewer && viewer.status().code() != Status::Code::kDenied) return viewer.status();
   store::Transaction tx(db);
   KITH_RETURN_IF_ERROR(tx.begin_status());
-  if (viewer.status().code() == Status::Code::kDenied) {
-    KITH_RETURN_IF_ERROR(app.audit().append(
-        db, {"anonymous", "sign_in_failed", "user", username.substr(0, kMaxUsername), "wrong username or password"}));
+  if (*locked || !viewer) {
+    KITH_RETURN_IF_ERROR(access::record_failure(db, typed));
+    KITH_RETURN_IF_ERROR(app.audit().append(db, {"anonymous", *locked ? "sign_in_locked" : "sign_in_failed", "user", typed,
+                                                 *locked ? "account locked after repeated failures" : "wrong username or password"}));
     KITH_RETURN_IF_ERROR(tx.commit());
-    return viewer.status();
+    return Status::denied(kSignInRefused);
   }
-  if (!viewer) return viewer.status();
+  KITH_RETURN_IF_ERROR(access::clear_failures(db, typed));
+  auto totp = access::totp_state(db, viewer->user_id);
+  if (!totp) return totp.status();
+  access::SessionStage stage = (*totp && (*totp)->confirmed)       ? access::SessionStage::kCode
+                               : rules.totp_required(viewer->role) ? access::SessionStage::kEnrol
+                                                                   : access::SessionStage::kFull;
+  int minutes = stage == access::SessionStage::kFull ? app.options().session_minutes : kUnfinishedSignInMinutes;
   // Always a new session token, so a token planted before sign-in is worthless.
-  auto session = access::start_session(db, *viewer, app.options().session_minutes);
+  auto session = access::start_session(db, *viewer, minutes, stage);
   if (!session) return session.status();
-  KITH_RETURN_IF_ERROR(app.audit().append(db, {viewer->username, "sign_in", "user", std::to_string(viewer->user_id), reason}));
+  KITH_RETURN_IF_ERROR(app.audit().append(db, {viewer->username, "sign_in", "user", std::to_string(viewer->user_id),
+                                               stage == access::SessionStage::kFull ? reason : reason + ", one-time code due"}));
   KITH_RETURN_IF_ERROR(tx.commit());
   return session;
+}
+
+Result<access::Session> finish_sign_in(App& app, store::Database& db, const access::Session& unfinished) {
+  KITH_RETURN_IF_ERROR(access::end_session(db, unfinished.token));
+  auto session = access::start_session(db, unfinished.viewer, app.options().session_minutes, access::SessionStage::kFull);
+  if (!session) return session.status();
+  KITH_RETURN_IF_ERROR(app.audit().append(
+      db, {unfinished.viewer.username, "sign_in_completed", "user", std::to_string(unfinished.viewer.user_id), "one-time code accepted"}));
+  return session;
+}
+
+Response signed_in_redirect(App& app, const Request& req, const access::Session& session) {
+  bool kept = looks_like_token(req.cookie(kKeptFormCookie));
+  Response r = Response::redirect(kept ? "/sign-in/continue" : home_for(session.viewer));
+  r.header("Set-Cookie", cookie(kSessionCookie, session.token, app.options()));
+  return r.header("Set-Cookie", cookie(kSignInCsrfCookie, "", app.options(), 0));
 }
 
 std::vector<Route> session_routes() {
   return {
       {"GET", "/", root},
       {"GET", "/sign-in", show_sign_in},
-      {"POST", "/sign-in", submit_sign_in},
+      {"POST", "/sign-in", sign_in_limited(submit_sign_in)},
+      {"GET", "/sign-in/continue", signed_in_page(continue_form)},
       {"POST", "/sign-out", signed_in_page(sign_out)},
   };
 }

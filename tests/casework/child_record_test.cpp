@@ -144,10 +144,13 @@ TEST_P(Casework, MyWorkListsAllocatedChildrenEarliestDeadlineFirst) {
   auto work = my_work(*db_, 1, kToday);
   ASSERT_TRUE(work.is_ok());
   ASSERT_EQ(work->size(), 2u);
-  EXPECT_EQ((*work)[0].person_id, 1);  // assessment due 17 March, overdue
-  EXPECT_EQ((*work)[0].next_due->due, Date::ymd(2025, 3, 17));
-  EXPECT_EQ((*work)[1].person_id, 2);
-  EXPECT_EQ((*work)[1].stage, Stage::kChildProtection);
+  // Ben's CP plan began Wed 26 Feb 2025 with no visit since: a CP visit is due 10 working days
+  // later, Wed 12 March (no bank holiday between), before Ada's assessment (17 March).
+  EXPECT_EQ((*work)[0].person_id, 2);
+  EXPECT_EQ((*work)[0].stage, Stage::kChildProtection);
+  EXPECT_EQ((*work)[0].next_due->due, Date::ymd(2025, 3, 12));
+  EXPECT_EQ((*work)[1].person_id, 1);  // assessment due 17 March, overdue
+  EXPECT_EQ((*work)[1].next_due->due, Date::ymd(2025, 3, 17));
 }
 
 TEST_P(Casework, LocalityOverviewCountsAndCaseloads) {

@@ -47,7 +47,7 @@ object() {  # object SOURCE -> prints the object path
 sources() {
   case "$1" in
     csv) echo src/io/csv.cpp ;;
-    ssda903) echo src/io/csv.cpp src/model/date.cpp src/returns/ssda903/reader.cpp src/returns/ssda903/table.cpp \
+    ssda903) echo src/io/csv.cpp src/model/date.cpp src/model/distance.cpp src/returns/ssda903/reader.cpp src/returns/ssda903/table.cpp \
                   src/returns/ssda903/schema.cpp src/returns/ssda903/derived.cpp src/returns/ssda903/postcodes.cpp ;;
     cin_xml) echo src/model/date.cpp src/returns/cin/cin_reader.cpp src/returns/cin/cin_table.cpp ;;
     session_json) echo src/web/credentials.cpp ;;

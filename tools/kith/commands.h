@@ -26,8 +26,6 @@ void add_report_command(CLI::App& app);
 void add_validate_command(CLI::App& app);
 // `kith validate cin`, added to the validate command (defined in validate_cin_command.cpp).
 void add_validate_cin_command(CLI::App& validate);
-// `kith programme load|show`: the transformation programme tracker (programme.cpp).
-void add_programme_command(CLI::App& app);
 // `kith export` (export.cpp) with one subcommand per format: 903 (export_903.cpp), cin (export_cin.cpp).
 void add_export_command(CLI::App& app);
 void add_export_903_command(CLI::App& export_cmd);
@@ -36,5 +34,9 @@ void add_export_annex_a_command(CLI::App& export_cmd);  // export_annex_a.cpp
 void add_export_api_command(CLI::App& export_cmd);      // export_api.cpp
 // `kith import 903|cin` (import.cpp).
 void add_import_command(CLI::App& app);
+// `kith programme load|show`: the transformation programme tracker (programme.cpp).
+void add_programme_command(CLI::App& app);
+// `kith backup|restore|decrypt|retention`: the data lifecycle (backup_command.cpp).
+void add_lifecycle_commands(CLI::App& app);
 
 }  // namespace kith::cli

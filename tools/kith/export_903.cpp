@@ -5,6 +5,7 @@
 #include <regex>
 
 #include "commands.h"
+#include "lifecycle/sealed_file.h"
 #include "output.h"
 #include "returns/projection/project_903.h"
 #include "store/database.h"
@@ -15,7 +16,7 @@ namespace {
 namespace proj = returns::projection;
 
 struct Export903Args {
-  std::string db, year, la, out;
+  std::string db, year, la, out, encrypt_to;
 };
 
 int fail(int code, const std::string& message) { return cli::fail("export 903", code, message); }
@@ -31,6 +32,10 @@ int export_903(const Export903Args& a) {
   if (!files) return fail(files.status().code() == Status::Code::kInvalid ? kBadInput : kEnvironment, files.status().message());
   Status written = proj::write_903(*files, a.out);
   if (!written) return fail(kEnvironment, written.message());
+  if (!a.encrypt_to.empty()) {  // personal data: each CSV becomes FILE.csv.kse for the recipient (docs/OPERATIONS.md 10)
+    auto sealed = lifecycle::seal_export(a.out, a.encrypt_to, "903");
+    if (!sealed) return fail(kEnvironment, sealed.status().message());
+  }
   for (const auto& t : files->tables) fmt::print("{:<15} {:>7} rows\n", t.name, t.rows.size());
   fmt::print("SSDA903 {} written to {}\n", year->label(), a.out);
   return kOk;
@@ -45,6 +50,7 @@ void add_export_903_command(CLI::App& export_cmd) {
   cmd->add_option("--year", args->year, "Collection year, e.g. 2025/26")->required();
   cmd->add_option("--la", args->la, "The council's E-code, e.g. E06000020")->required();
   cmd->add_option("--out", args->out, "Folder to write the CSV files to (created if missing)")->required();
+  cmd->add_option("--encrypt-to", args->encrypt_to, "Encrypt each file to this recipient's key file (they run kith decrypt)");
   cmd->callback([args] {
     int code = export_903(*args);
     if (code != kOk) throw CLI::RuntimeError(code);

@@ -4,6 +4,7 @@
 #include <fmt/core.h>
 
 #include "commands.h"
+#include "lifecycle/sealed_file.h"
 #include "output.h"
 #include "returns/cin/cin_reader.h"
 #include "returns/cin/cin_validate.h"
@@ -17,7 +18,7 @@ namespace proj = returns::projection;
 namespace cin = returns::cin;
 
 struct ExportCinArgs {
-  std::string db, year, la, out, data_dir;
+  std::string db, year, la, out, data_dir, encrypt_to;
 };
 
 int fail(int code, const std::string& message) { return cli::fail("export cin", code, message); }
@@ -40,8 +41,12 @@ int export_cin(const ExportCinArgs& a) {
     return fail(kFindings, fmt::format("the projected census breaks the {} XSD ({} errors); nothing written",
                                        census_year->label, checked->schema_errors.size()));
   }
-  int written = write_output("export cin", census->xml, a.out);
-  if (written != kOk) return written;
+  if (!a.encrypt_to.empty()) {  // personal data: sealed in memory, never written in the clear (docs/OPERATIONS.md 10)
+    Status sealed = lifecycle::seal_to_file(census->xml, a.out, "export:cin", {a.encrypt_to, "", false});
+    if (!sealed) return fail(sealed.code() == Status::Code::kIo ? kEnvironment : kBadInput, sealed.message());
+  } else if (int written = write_output("export cin", census->xml, a.out); written != kOk) {
+    return written;
+  }
   fmt::print("CIN census {}: {} children, {} CIN episodes written to {}\n", year->label(), census->children, census->episodes, a.out);
   return kOk;
 }
@@ -56,6 +61,7 @@ void add_export_cin_command(CLI::App& export_cmd) {
   cmd->add_option("--out", args->out, "XML file to write")->required();
   cmd->add_option("--la", args->la, "The council (3-digit or E-code) when the database holds several");
   cmd->add_option("--data-dir", args->data_dir, "Reference data folder (default: the shipped data/)");
+  cmd->add_option("--encrypt-to", args->encrypt_to, "Encrypt the file to this recipient's key file (they run kith decrypt)");
   cmd->callback([args] {
     int code = export_cin(*args);
     if (code != kOk) throw CLI::RuntimeError(code);

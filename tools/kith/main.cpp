@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
   kith::cli::add_import_command(app);
   kith::cli::add_report_command(app);
   kith::cli::add_programme_command(app);
+  kith::cli::add_lifecycle_commands(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::RuntimeError& e) {  // a command's own exit code (CLI11 makes it a ParseError too)

@@ -17,6 +17,7 @@
 #include <map>
 
 #include "io/csv.h"
+#include "model/distance.h"
 
 namespace kith::returns::ssda903 {
 namespace {
@@ -328,12 +329,8 @@ std::optional<Place> PostcodeIndex::find(std::string_view postcode) const {
 
 std::optional<double> placement_distance(const Place& home, const Place& placement) {
   if (!home.has_grid || !placement.has_grid) return std::nullopt;
-  double de = double(home.easting) - placement.easting, dn = double(home.northing) - placement.northing;
-  double miles = std::sqrt(de * de + dn * dn) / 1000 / 1.6093;
-  // Python's round(x, 1) rounds the exact binary value half to even; so does printf.
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.1f", miles);
-  return std::strtod(buf, nullptr);
+  // The formula lives in model/distance.h so case work's sufficiency search shares it.
+  return straight_line_miles({home.easting, home.northing}, {placement.easting, placement.northing});
 }
 
 }  // namespace kith::returns::ssda903

@@ -1,0 +1,260 @@
+// kith_load: a bounded load test of `kith serve` from a second process.
+//
+// N concurrent sessions, each with its own connection and its own loopback
+// source address (127.0.0.x, so the per-address sign-in throttle treats them
+// as different clients, as 200 practitioners' machines would be), sign in
+// once through the JSON API (all sessions first; sign-in is not in the timed
+// window), then for a fixed time mix:
+//   child record page  GET /children/{id}             (one of the user's children)
+//   My work            GET /my-work
+//   a small write      POST /children/{id}/statutory/visit  (a visit record; 303 expected)
+// Every answer other than the expected status, and every transport error, is
+// an error. Latency is measured by the client (round trip) and by the server
+// (its Server-Timing header), and reported as p50/p95/p99 per kind.
+//
+// Output: a table on stdout and one "RESULT ..." line per kind (for scripts).
+// Exit 0 when there were no errors, 1 otherwise, 2 on bad usage.
+#include <arpa/inet.h>
+#include <httplib.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cmath>
+#include <latch>
+#include <map>
+#include <semaphore>
+#include <cstdio>
+#include <cstdlib>
+#include <mutex>
+#include <random>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+struct Options {
+  std::string host = "127.0.0.1";
+  int port = 8080;
+  int sessions = 200;
+  double seconds = 30;
+  std::string user = "practitioner";
+  std::string password = "kith-demo-2026";
+  int write_percent = 10;
+  int my_work_percent = 20;
+  std::string visit_date = "2025-06-30";
+  unsigned seed = 1;
+};
+
+enum Kind { kChild, kMyWork, kWrite, kSignIn, kKinds };
+const char* kKindName[kKinds] = {"child_record", "my_work", "visit_write", "sign_in"};
+
+struct Samples {
+  std::vector<double> client_ms[kKinds];
+  std::vector<double> server_ms[kKinds];
+  long errors[kKinds] = {};
+  std::map<std::string, long> error_kinds;  // distinct error messages and how often
+};
+
+std::mutex g_mu;
+Samples g_all;
+
+double server_ms(const httplib::Result& r) {
+  std::string t = r->get_header_value("Server-Timing");  // "app;dur=1.234"
+  auto at = t.find("dur=");
+  return at == std::string::npos ? -1 : std::atof(t.c_str() + at + 4);
+}
+
+std::string cookie_of(const httplib::Result& r) {
+  for (const auto& [k, v] : r->headers) {
+    if (k != "Set-Cookie" || v.rfind("kith_session=", 0) != 0) continue;
+    return v.substr(0, v.find(';'));
+  }
+  return "";
+}
+
+// Crude extraction of a JSON string or the child ids of /api/v1/my-work: the
+// answer's shape is fixed and this keeps the tool free of a JSON library.
+std::string json_string(const std::string& body, const std::string& key) {
+  auto at = body.find("\"" + key + "\":\"");
+  if (at == std::string::npos) return "";
+  at += key.size() + 4;
+  return body.substr(at, body.find('"', at) - at);
+}
+
+std::vector<long> child_ids(const std::string& body) {
+  std::vector<long> ids;
+  // Keys come sorted ({"age":..,"allocated_since":..,"id":..}); only the children carry an "id".
+  for (std::size_t at = body.find("\"id\":"); at != std::string::npos; at = body.find("\"id\":", at + 1))
+    ids.push_back(std::atol(body.c_str() + at + 5));
+  return ids;
+}
+
+struct Session {
+  const Options& o;
+  int index;
+  Samples local;
+  std::string cookie, csrf;
+  std::vector<long> children;
+
+  void error(Kind k, const std::string& what) {
+    ++local.errors[k];
+    ++local.error_kinds[std::string(kKindName[k]) + ": " + what];
+  }
+
+  void record(Kind k, Clock::time_point start, const httplib::Result& r) {
+    local.client_ms[k].push_back(std::chrono::duration<double, std::milli>(Clock::now() - start).count());
+    double s = server_ms(r);
+    if (s >= 0) local.server_ms[k].push_back(s);
+  }
+
+  httplib::Client client() {
+    httplib::Client c(o.host, o.port);
+    c.set_keep_alive(true);
+    c.set_read_timeout(60, 0);
+    c.set_connection_timeout(10, 0);
+    // Each session comes from its own loopback address: 127.0.0.2 ... 127.0.0.250.
+    int host_part = 2 + index % 249, net = 1 + index / 249;
+    c.set_socket_options([host_part, net](int sock) {
+      int one = 1;
+      setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+      sockaddr_in a{};
+      a.sin_family = AF_INET;
+      a.sin_addr.s_addr = htonl((127u << 24) | (unsigned(net) << 8) | unsigned(host_part));
+      bind(sock, reinterpret_cast<sockaddr*>(&a), sizeof a);
+    });
+    return c;
+  }
+
+  bool sign_in(httplib::Client& c) {
+    auto start = Clock::now();
+    std::string body = "{\"username\":\"" + o.user + "\",\"password\":\"" + o.password + "\"}";
+    auto r = c.Post("/api/v1/session", body, "application/json");
+    if (!r || r->status != 200) return error(kSignIn, r ? "status " + std::to_string(r->status) : httplib::to_string(r.error())), false;
+    record(kSignIn, start, r);
+    cookie = cookie_of(r);
+    csrf = json_string(r->body, "csrf_token");
+    auto w = c.Get("/api/v1/my-work", {{"Cookie", cookie}});
+    if (!w || w->status != 200) return error(kMyWork, "my-work list failed"), false;
+    children = child_ids(w->body);
+    if (children.empty()) return error(kMyWork, o.user + " has no allocated children"), false;
+    return true;
+  }
+
+  // Signs in, waits until every session has, then runs the mix for the set time.
+  void run(std::latch& signed_in, std::counting_semaphore<>& sign_in_slots) {
+    httplib::Client c = client();
+    // Sign-ins are staggered (a few at a time), as people arrive at work: each is an argon2id hash.
+    sign_in_slots.acquire();
+    bool ok = sign_in(c);
+    sign_in_slots.release();
+    signed_in.arrive_and_wait();
+    if (!ok) return;
+    auto until = Clock::now() + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(o.seconds));
+    std::mt19937 rng(o.seed * 7919u + unsigned(index));
+    std::uniform_int_distribution<int> pct(0, 99);
+    long n = 0;
+    while (Clock::now() < until) {
+      int roll = pct(rng);
+      long child = children[rng() % children.size()];
+      httplib::Headers h{{"Cookie", cookie}};
+      auto start = Clock::now();
+      if (roll < o.write_percent) {
+        httplib::Params p{{"csrf_token", csrf}, {"visit_date", o.visit_date}, {"context", "cin"}, {"seen", "yes"},
+                          {"wishes_feelings", "load test " + std::to_string(index) + "-" + std::to_string(n++)}};
+        auto r = c.Post(("/children/" + std::to_string(child) + "/statutory/visit").c_str(), h, p);
+        if (!r) error(kWrite, httplib::to_string(r.error()));
+        else if (r->status != 303) error(kWrite, "status " + std::to_string(r->status));
+        else record(kWrite, start, r);
+      } else if (roll < o.write_percent + o.my_work_percent) {
+        auto r = c.Get("/my-work", h);
+        if (!r) error(kMyWork, httplib::to_string(r.error()));
+        else if (r->status != 200) error(kMyWork, "status " + std::to_string(r->status));
+        else record(kMyWork, start, r);
+      } else {
+        auto r = c.Get(("/children/" + std::to_string(child)).c_str(), h);
+        if (!r) error(kChild, httplib::to_string(r.error()));
+        else if (r->status != 200) error(kChild, "status " + std::to_string(r->status));
+        else record(kChild, start, r);
+      }
+    }
+  }
+};
+
+double percentile(std::vector<double>& v, double p) {
+  if (v.empty()) return 0;
+  std::sort(v.begin(), v.end());
+  // Nearest rank: the smallest value with at least p% of samples at or below it.
+  std::size_t rank = static_cast<std::size_t>(std::ceil(p / 100.0 * double(v.size())));
+  return v[std::min(v.size(), std::max<std::size_t>(rank, 1)) - 1];
+}
+
+bool parse(int argc, char** argv, Options& o) {
+  for (int i = 1; i + 1 < argc; i += 2) {
+    std::string k = argv[i], v = argv[i + 1];
+    if (k == "--host") o.host = v;
+    else if (k == "--port") o.port = std::atoi(v.c_str());
+    else if (k == "--sessions") o.sessions = std::atoi(v.c_str());
+    else if (k == "--seconds") o.seconds = std::atof(v.c_str());
+    else if (k == "--user") o.user = v;
+    else if (k == "--password") o.password = v;
+    else if (k == "--write-percent") o.write_percent = std::atoi(v.c_str());
+    else if (k == "--visit-date") o.visit_date = v;
+    else if (k == "--seed") o.seed = unsigned(std::atoi(v.c_str()));
+    else return false;
+  }
+  return argc % 2 == 1 && o.port > 0 && o.sessions > 0 && o.sessions <= 249 * 250 && o.seconds > 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Options o;
+  if (!parse(argc, argv, o)) {
+    std::fprintf(stderr, "usage: kith_load --port P [--host H] [--sessions 200] [--seconds 30] [--user practitioner] "
+                         "[--password P] [--write-percent 10] [--visit-date YYYY-MM-DD] [--seed 1]\n");
+    return 2;
+  }
+  std::vector<std::unique_ptr<Session>> sessions;
+  for (int i = 0; i < o.sessions; ++i) sessions.push_back(std::make_unique<Session>(Session{o, i, {}, {}, {}, {}}));
+  // Sign-in (argon2id, deliberately slow) happens first for all sessions; the timed mix starts together.
+  std::latch signed_in(o.sessions);
+  std::counting_semaphore<> sign_in_slots(4);
+  std::vector<std::thread> threads;
+  for (auto& s : sessions) threads.emplace_back([&s, &signed_in, &sign_in_slots] { s->run(signed_in, sign_in_slots); });
+  for (auto& t : threads) t.join();
+
+  long errors = 0, requests = 0;
+  for (auto& s : sessions) {
+    for (int k = 0; k < kKinds; ++k) {
+      auto& a = g_all;
+      a.client_ms[k].insert(a.client_ms[k].end(), s->local.client_ms[k].begin(), s->local.client_ms[k].end());
+      a.server_ms[k].insert(a.server_ms[k].end(), s->local.server_ms[k].begin(), s->local.server_ms[k].end());
+      a.errors[k] += s->local.errors[k];
+      errors += s->local.errors[k];
+    }
+    for (auto& [e, n] : s->local.error_kinds) g_all.error_kinds[e] += n;
+  }
+  std::printf("%d sessions, %.0f s, %s:%d\n", o.sessions, o.seconds, o.host.c_str(), o.port);
+  std::printf("%-13s %8s %7s | %-24s | %-24s\n", "kind", "requests", "errors", "client ms p50/p95/p99", "server ms p50/p95/p99");
+  for (int k = 0; k < kKinds; ++k) {
+    auto& c = g_all.client_ms[k];
+    auto& s = g_all.server_ms[k];
+    requests += long(c.size());
+    double c50 = percentile(c, 50), c95 = percentile(c, 95), c99 = percentile(c, 99);
+    double s50 = percentile(s, 50), s95 = percentile(s, 95), s99 = percentile(s, 99);
+    std::printf("%-13s %8zu %7ld | %6.2f %7.2f %8.2f | %6.2f %7.2f %8.2f\n", kKindName[k], c.size(), g_all.errors[k], c50, c95, c99,
+                s50, s95, s99);
+    std::printf("RESULT kind=%s requests=%zu errors=%ld client_p50=%.3f client_p95=%.3f client_p99=%.3f server_p50=%.3f "
+                "server_p95=%.3f server_p99=%.3f\n",
+                kKindName[k], c.size(), g_all.errors[k], c50, c95, c99, s50, s95, s99);
+  }
+  std::printf("total: %ld requests (%.0f/s), %ld errors\n", requests, double(requests) / o.seconds, errors);
+  for (auto& [e, n] : g_all.error_kinds) std::printf("  error x%ld: %s\n", n, e.c_str());
+  return errors == 0 ? 0 : 1;
+}

@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Page latency for case work pages over loopback against the real server:
+# the child record page, My work and the placement search, on the default
+# demo council (kith synth --seed 42). Server time is the handler's own
+# duration from the Server-Timing header (routing to response ready), so the
+# client's cost is left out; p50/p95/p99 over N requests per page, after 5
+# warm-up requests (the first search loads the postcode index).
+#
+# Environment: BUILD (build folder holding tools/kith, default build),
+# WORK (scratch folder, default a temporary one), N (default 200), PORT (default 8097).
+# Record the figures in docs/PERFORMANCE.md with the machine description.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BUILD=${BUILD:-build}
+KITH="$BUILD/tools/kith/kith"
+[[ -x $KITH ]] || KITH="$BUILD/tools/kith"
+[[ -x $KITH ]] || { echo "no kith binary in $BUILD/tools/kith (set BUILD)" >&2; exit 2; }
+WORK=${WORK:-$(mktemp -d)}
+N=${N:-200}
+PORT=${PORT:-8097}
+db="$WORK/pages-bench.db"
+[[ -f $db ]] || "$KITH" synth --seed 42 --db "$db" >/dev/null
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load $(cut -d' ' -f1 /proc/loadavg)"
+"$KITH" serve --db "$db" --port "$PORT" 2>"$WORK/serve.log" &
+server=$!
+trap 'kill $server 2>/dev/null; wait $server 2>/dev/null || true' EXIT
+for _ in $(seq 50); do curl -s -o /dev/null "http://127.0.0.1:$PORT/sign-in" && break; sleep 0.2; done
+
+base="http://127.0.0.1:$PORT"
+sign_in() {  # $1 user, $2 cookie jar
+  local page token
+  page=$(curl -s -c "$2" -b "$2" "$base/sign-in")
+  token=$(grep -o 'name="csrf_token" value="[0-9a-f]*"' <<<"$page" | head -1 | sed 's/.*value="//; s/"//')
+  curl -s -o /dev/null -c "$2" -b "$2" --data-urlencode "username=$1" --data-urlencode "password=kith-demo-2026" \
+    --data-urlencode "csrf_token=$token" "$base/sign-in"
+}
+measure() {  # $1 label, $2 cookie jar, $3 path
+  local times="$WORK/times.txt" status
+  : >"$times"
+  for i in $(seq $((N + 5))); do
+    status=$(curl -s -D - -o /dev/null -b "$2" "$base$3" | tr -d '\r')
+    [[ $(head -1 <<<"$status") == *" 200"* ]] || { echo "$1: $(head -1 <<<"$status") for $3" >&2; return 1; }
+    ((i > 5)) && grep -i '^server-timing:' <<<"$status" | sed 's/.*dur=//' >>"$times"
+  done
+  sort -g "$times" | awk -v label="$1" '{v[NR]=$1} END {
+    i50 = int(0.50 * NR + 0.5); i95 = int(0.95 * NR + 0.5); i99 = int(0.99 * NR + 0.5);
+    if (i50 < 1) i50 = 1; if (i95 < 1) i95 = 1; if (i99 < 1) i99 = 1;
+    printf "%-28s n=%d  p50 %.1f ms  p95 %.1f ms  p99 %.1f ms  max %.1f ms\n", label, NR, v[i50], v[i95], v[i99], v[NR] }'
+}
+
+jar_p="$WORK/practitioner.jar" jar_m="$WORK/manager.jar"
+rm -f "$jar_p" "$jar_m"  # a kept session would send the sign-in page straight on
+sign_in practitioner "$jar_p"
+sign_in locality_manager "$jar_m"
+# The practitioner's first child on My work, and a looked-after child of the manager's locality.
+child=$(curl -s -b "$jar_p" "$base/api/v1/my-work" | grep -o '"id":[0-9]*' | head -1 | cut -d: -f2)
+cla=$(sqlite3 "$db" "SELECT p.person_id FROM cla_period p JOIN involvement i ON i.person_id = p.person_id AND i.end_date IS NULL
+  JOIN team t ON t.id = i.team_id JOIN app_user u ON u.username = 'locality_manager' JOIN worker w ON w.id = u.worker_id
+  JOIN team wt ON wt.id = w.team_id WHERE p.end_date IS NULL AND t.locality_id = wt.locality_id LIMIT 1")
+echo "council: seed 42 default scale, database $(du -h "$db" | cut -f1); child $child (practitioner), looked-after child $cla (locality manager)"
+measure "child record page" "$jar_p" "/children/$child"
+measure "my work" "$jar_p" "/my-work"
+measure "placement search" "$jar_m" "/children/$cla/placement-search"
+measure "placement search, budget" "$jar_m" "/children/$cla/placement-search?budget=1000"
+measure "provider register" "$jar_m" "/placements/providers"
