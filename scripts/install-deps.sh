@@ -11,7 +11,7 @@ packages=(
   libcli11-dev libpugixml-dev libxml2-dev libxlsxwriter-dev libhpdf-dev libpq-dev postgresql-15 zlib1g-dev libssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev
-  chromium
+  chromium poppler-utils
 )
 command -v node >/dev/null 2>&1 || packages+=(nodejs)
 command -v npm >/dev/null 2>&1 || packages+=(npm)

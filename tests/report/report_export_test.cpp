@@ -4,8 +4,10 @@
 // of 1-5 children survives and no table total can be differenced to recover one.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <regex>
 #include <sstream>
 
@@ -289,6 +291,48 @@ TEST_F(SyntheticCouncilReport, PdfTextShowsNoSmallCount) {
   // Title, user numbers, key measures, ten charts four to a page (3), commentary (cla_per_10k has some).
   EXPECT_EQ(pdf_pages(pdf), 7);
   EXPECT_NE(std::find(strings.begin(), strings.end(), "Page 7 of 7"), strings.end());
+}
+
+// Share of pixels darker than near-white in a binary greyscale PGM ("P5 W H 255\n" then bytes),
+// as pdftoppm -gray writes it: a blank or failed page has no ink.
+double ink_share(const std::string& pgm) {
+  std::istringstream in(pgm);
+  std::string magic;
+  int w = 0, h = 0, max = 0;
+  in >> magic >> w >> h >> max;
+  in.get();
+  if (magic != "P5" || w <= 0 || h <= 0) return -1;
+  std::string pixels((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (pixels.size() < std::size_t(w) * std::size_t(h)) return -1;
+  std::size_t dark = std::count_if(pixels.begin(), pixels.begin() + long(w) * h, [](char c) { return static_cast<unsigned char>(c) < 200; });
+  return double(dark) / (double(w) * h);
+}
+
+// What a committee member gets: the PDF rendered to PNG pages by poppler (Debian's
+// poppler-utils, an independent PDF reader), each page with ink on it, and the
+// sections found in the text poppler extracts.
+TEST_F(SyntheticCouncilReport, ThePdfRendersToPngPagesWithTheExpectedSections) {
+  const std::string pdf = dir_->file("render.pdf");
+  ASSERT_TRUE(write_pdf(*model_, "1 January 2026", pdf).is_ok());
+  auto png = run_command("pdftoppm -r 40 -png " + pdf + " " + dir_->file("page"));
+  ASSERT_EQ(png.code, 0) << "pdftoppm (poppler-utils, installed by scripts/install-deps.sh): " << png.output;
+  for (int page = 1; page <= 7; ++page) {
+    std::string image = slurp(dir_->file("page-" + std::to_string(page) + ".png"));
+    ASSERT_GT(image.size(), 8u) << "page " << page << " was not rendered";
+    EXPECT_EQ(image.substr(0, 8), std::string("\x89PNG\r\n\x1a\n", 8)) << "page " << page;
+  }
+  EXPECT_FALSE(std::filesystem::exists(dir_->file("page-8.png")));
+  auto grey = run_command("pdftoppm -r 40 -gray " + pdf + " " + dir_->file("grey"));
+  ASSERT_EQ(grey.code, 0) << grey.output;
+  for (int page = 1; page <= 7; ++page) {
+    double ink = ink_share(slurp(dir_->file("grey-" + std::to_string(page) + ".pgm")));
+    EXPECT_GT(ink, 0.002) << "page " << page << " is blank or unreadable";
+  }
+  auto text = run_command("pdftotext -layout " + pdf + " -");
+  ASSERT_EQ(text.code, 0) << text.output;
+  for (const char* section : {"User numbers", "Key measures", "Commentary", "Entries to care fell.", "Page 1 of 7", "Page 7 of 7"})
+    EXPECT_NE(text.output.find(section), std::string::npos) << section;
+  EXPECT_NE(text.output.find(model_->council_name), std::string::npos);
 }
 
 // `kith report quarterly` end to end: each format, as a user runs it.
