@@ -6,11 +6,13 @@
 // Environment: KITH_BINARY (the kith executable), KITH_WORK_DIR (scratch
 // folder). Run from the source tree: node tests/browser/sign_in.test.mjs
 // Prints "N passed, M failed" last; exits 0 only when nothing failed.
-import { spawn, spawnSync } from 'node:child_process'
+import { spawnSync } from 'node:child_process'
 import { mkdirSync, readFileSync, rmSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+
+import { startServer, stopServer } from './kith_server.mjs'
 
 const webDir = join(dirname(fileURLToPath(import.meta.url)), '../../web')
 const require = createRequire(join(webDir, 'package.json'))
@@ -54,35 +56,6 @@ function makeCouncil () {
     return null
   }
   return db
-}
-
-// Starts `kith serve` on a free port and resolves with its address once it
-// prints "Kith is running on http://HOST:PORT".
-function startServer (db) {
-  const server = spawn(kith, ['serve', '--db', db, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] })
-  return new Promise((resolve, reject) => {
-    let output = ''
-    const timer = setTimeout(() => reject(new Error(`kith serve did not start in 30 s:\n${output}`)), 30000)
-    const read = chunk => {
-      output += chunk
-      const m = output.match(/Kith is running on (http:\/\/[\d.]+:\d+)/)
-      if (m) {
-        clearTimeout(timer)
-        resolve({ server, base: m[1] })
-      }
-    }
-    server.stdout.on('data', read)
-    server.stderr.on('data', read)
-    server.on('exit', code => reject(new Error(`kith serve exited with ${code}:\n${output}`)))
-  })
-}
-
-function stopServer (server) {
-  return new Promise(resolve => {
-    if (server.exitCode !== null) return resolve(server.exitCode)
-    server.once('exit', code => resolve(code))
-    server.kill('SIGTERM')
-  })
 }
 
 async function accessibility (page) {
@@ -140,7 +113,7 @@ if (!db) finish(1)
 let server
 let browser
 try {
-  const started = await startServer(db)
+  const started = await startServer(kith, db)
   server = started.server
   // chromium.launch gives every run a fresh temporary profile.
   browser = await chromium.launch({
