@@ -8,76 +8,13 @@
 // Debian's Chromium with playwright-core against `kith serve` over a small
 // synthetic council (the statutory steps after step-up are tested elsewhere).
 //
-// Environment: KITH_BINARY (the kith executable), KITH_WORK_DIR (scratch
-// folder). Run from the source tree: node tests/browser/front_door.test.mjs
-// Prints "N passed, M failed" last; exits 0 only when nothing failed.
-import { spawnSync } from 'node:child_process'
-import { mkdirSync, readFileSync, rmSync } from 'node:fs'
-import { createRequire } from 'node:module'
-import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+// Run from the source tree: node tests/browser/front_door.test.mjs (shared set-up:
+// tests/browser/journey_kit.mjs).
+import { join } from 'node:path'
 
-import { startServer, stopServer } from './kith_server.mjs'
+import { accessible, check, heading, isoDate, runJourney, signInAs, submit } from './journey_kit.mjs'
 
-const webDir = join(dirname(fileURLToPath(import.meta.url)), '../../web')
-const require = createRequire(join(webDir, 'package.json'))
-const { chromium } = require('playwright-core')
-const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8')
-
-const kith = process.env.KITH_BINARY
-const workDir = process.env.KITH_WORK_DIR
-const password = 'kith-demo-2026'
-let passed = 0
-let failed = 0
-
-function check (ok, what, detail = '') {
-  if (ok) passed++
-  else failed++
-  console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}${!ok && detail ? `: ${detail}` : ''}`)
-  return ok
-}
-
-function finish (code) {
-  console.log(`${passed} passed, ${failed} failed`)
-  process.exit(code ?? (failed === 0 ? 0 : 1))
-}
-
-function makeCouncil () {
-  if (!kith || !workDir) {
-    console.error('Set KITH_BINARY to the kith executable and KITH_WORK_DIR to a scratch folder.')
-    return null
-  }
-  mkdirSync(workDir, { recursive: true })
-  const db = join(workDir, 'front-door.db')
-  for (const f of [db, `${db}-wal`, `${db}-shm`, `${db}.audit-key`]) rmSync(f, { force: true })
-  const made = spawnSync(kith, ['synth', '--seed', '7', '--db', db, '--scale', '0.05'], { encoding: 'utf8' })
-  if (made.status !== 0) {
-    console.error(`kith synth failed (exit ${made.status}):\n${made.stderr}`)
-    return null
-  }
-  return db
-}
-
-// Every violation counts, whatever its impact.
-async function accessible (page, what) {
-  await page.evaluate(axeSource)
-  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }))
-  check(result.violations.length === 0, `axe-core finds no violations on ${what}`,
-    result.violations.map(v => `${v.id} (${v.impact}): ${v.help} [${v.nodes.length}: ${v.nodes[0]?.target}]`).join('; '))
-}
-
-// Submits a form and waits for the answer page, so checks never read the old page.
-async function submit (page, label) {
-  await Promise.all([page.waitForNavigation(), page.click(`button:has-text("${label}")`)])
-}
-
-async function heading (page) {
-  return (await page.locator('h1').innerText()).trim()
-}
-
-function isoDate (d) {
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`
-}
+let workDir  // this journey's scratch folder, for screenshots
 
 async function directory (page, base) {
   await page.goto(`${base}/directory`)
@@ -91,14 +28,6 @@ async function directory (page, base) {
   // A hub's postcode, to give the new child an address the council knows.
   const address = await page.locator('.govuk-summary-card').first().locator('dd').nth(1).innerText()
   return address.split(', ').pop().trim()
-}
-
-async function signIn (page, base) {
-  await page.goto(`${base}/sign-in`)
-  await page.fill('#username', 'practitioner')
-  await page.fill('#password', password)
-  await submit(page, 'Sign in')
-  check(page.url().endsWith('/my-work'), 'the practitioner signs in', page.url())
 }
 
 async function contact (page, base, postcode) {
@@ -197,33 +126,15 @@ async function chronology (page) {
   check(rows.length === 7, 'the chronology has those seven steps and nothing else', rows.join(' | '))
 }
 
-const db = makeCouncil()
-if (!db) finish(1)
-let server
-let browser
-try {
-  const started = await startServer(kith, db)
-  server = started.server
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync']
-  })
-  const page = await browser.newPage()
-  const refused = []
-  page.on('console', m => { if (/Content Security Policy/i.test(m.text())) refused.push(m.text()) })
-  const postcode = await directory(page, started.base)
-  await signIn(page, started.base)
-  await contact(page, started.base, postcode)
+async function journey (page, base, dir) {
+  workDir = dir
+  const postcode = await directory(page, base)
+  await signInAs(page, base, 'practitioner')
+  check(page.url().endsWith('/my-work'), 'the practitioner starts on My work', page.url())
+  await contact(page, base, postcode)
   await decide(page)
   await earlyHelp(page)
   await chronology(page)
-  check(refused.length === 0, 'the pages break no Content-Security-Policy rule', refused.join('; '))
-} catch (e) {
-  check(false, 'the journey ran to the end', e.message)
-} finally {
-  await browser?.close()
-  if (server) check(await stopServer(server) === 0, 'kith serve stops cleanly on SIGTERM')
 }
-finish()
+
+await runJourney({ name: 'front-door', synthArgs: ['--seed', '7', '--scale', '0.05'], journey })
