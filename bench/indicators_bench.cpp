@@ -1,13 +1,28 @@
-// The indicator engine over a synthetic store: loading the case record, the
-// full indicator set (warm: record already loaded), a sliced run, and
-// publishing (suppression + CSV). The store is generated once per run:
-// KITH_BENCH_COUNCILS (default 894, the demo council) at KITH_BENCH_SCALE
-// (default 1.0), one year of history to 31 March 2026, in a temporary folder.
+// The indicator engine over a synthetic store.
+//
+// The store: KITH_BENCH_DB names an existing one (opened read-only, e.g. the
+// national store /work/national/kith.db: every council at scale 1.0, one year);
+// otherwise one is generated in a temporary folder: KITH_BENCH_COUNCILS
+// (default 894, the demo council) at KITH_BENCH_SCALE (default 1.0), one year
+// of history to 31 March 2026.
+//
+// Cases, for the financial year 2025-26:
+//   LoadCouncilRecords      the period's record split by council (people the rows mention, population in SQL)
+//   England/threads:N       every council computed on its own, England their sum (warm: records loaded)
+//   EnglandByLocality       the same, sliced by locality
+//   OneCouncil              one council's record alone (KITH_BENCH_COUNCIL, default 894, else the first):
+//                           the yardstick for a busy machine, timed in the same run
+//   full record cases       the whole snapshot (every person) as before; skipped with KITH_BENCH_FULL=0
+//                           (at national scale it needs ~14 GB)
+// Each case reports the process's peak resident set so far (peak_rss_MB).
 #include <benchmark/benchmark.h>
 #include <unistd.h>
 
+#include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <memory>
 #include <sstream>
 
@@ -24,12 +39,28 @@ std::string env(const char* name, const char* fallback) {
   return v && *v ? v : fallback;
 }
 
+// VmHWM: the most resident memory the process has had.
+double peak_rss_mb() {
+  std::ifstream in("/proc/self/status");
+  for (std::string line; std::getline(in, line);)
+    if (line.rfind("VmHWM:", 0) == 0) return std::atof(line.c_str() + 6) / 1024.0;
+  return 0;
+}
+
+const insight::Period kYear = insight::financial_year(2025);
+
 struct Store {
-  std::string dir;
+  std::string dir;  // the temporary folder of a generated store; empty for KITH_BENCH_DB
   std::unique_ptr<store::Database> db;
-  insight::CaseRecord record;
 
   Store() {
+    std::string path = env("KITH_BENCH_DB", "");
+    if (!path.empty()) {
+      auto opened = store::Database::open(path, {.create = false, .read_only = true});
+      if (!opened) std::fprintf(stderr, "KITH_BENCH_DB: %s\n", opened.status().message().c_str()), std::abort();
+      db = std::move(*opened);
+      return;
+    }
     std::string tmpl = (std::filesystem::temp_directory_path() / "kith-indicators-bench-XXXXXX").string();
     dir = mkdtemp(tmpl.data());
     db = std::move(*store::Database::open(dir + "/bench.db", {.create = true}));
@@ -41,11 +72,12 @@ struct Store {
     o.until = Date::ymd(2026, 3, 31);
     o.demo_users = false;
     o.data_dir = synth::find_data_dir();
-    auto stats = synth::generate(*db, o);
-    if (!stats) std::abort();
-    record = std::move(*insight::load_case_record(*db));
+    if (!synth::generate(*db, o)) std::abort();
   }
-  ~Store() { std::filesystem::remove_all(dir); }
+  ~Store() {
+    db.reset();
+    if (!dir.empty()) std::filesystem::remove_all(dir);
+  }
 };
 
 Store& store_once() {
@@ -53,45 +85,106 @@ Store& store_once() {
   return s;
 }
 
-const insight::Period kYear = insight::financial_year(2025);
-
-void BM_LoadCaseRecord(benchmark::State& state) {
-  auto& s = store_once();
-  for (auto _ : state) benchmark::DoNotOptimize(insight::load_case_record(*s.db));
-  state.counters["people"] = double(s.record.people.size());
+insight::CouncilRecords& council_records() {
+  static insight::CouncilRecords r = [] {
+    auto loaded = insight::load_council_records(*store_once().db, kYear.end);
+    if (!loaded) std::fprintf(stderr, "%s\n", loaded.status().message().c_str()), std::abort();
+    return std::move(*loaded);
+  }();
+  return r;
 }
 
-void BM_IndicatorsWarm(benchmark::State& state) {
-  auto& s = store_once();
-  for (auto _ : state) benchmark::DoNotOptimize(insight::compute_indicators(s.record, kYear, {}, nullptr));
+const insight::CouncilRecord& one_council() {
+  const auto& all = council_records().councils;
+  std::string code = env("KITH_BENCH_COUNCIL", "894");
+  for (const auto& c : all)
+    if (c.la_code == code) return c;
+  return all.front();
 }
 
-void BM_IndicatorsByLocality(benchmark::State& state) {
-  auto& s = store_once();
+insight::CaseRecord& full_record() {
+  static insight::CaseRecord r = std::move(*insight::load_case_record(*store_once().db));
+  return r;
+}
+
+void BM_LoadCouncilRecords(benchmark::State& state) {
+  for (auto _ : state) benchmark::DoNotOptimize(council_records());  // once: the first use loads
+  auto& r = council_records();
+  state.counters["councils"] = double(r.councils.size());
+  state.counters["people_loaded"] = double(r.people);
+  state.counters["children_counted"] = double(r.population);
+  state.counters["peak_rss_MB"] = peak_rss_mb();
+}
+
+void BM_England(benchmark::State& state) {
+  auto& r = council_records();
+  for (auto _ : state) benchmark::DoNotOptimize(insight::compute_by_council(r, kYear, {}, nullptr, unsigned(state.range(0))));
+  state.counters["peak_rss_MB"] = peak_rss_mb();
+}
+
+void BM_EnglandByLocality(benchmark::State& state) {
+  auto& r = council_records();
   insight::IndicatorOptions o;
   o.by = insight::Slice::kLocality;
-  for (auto _ : state) benchmark::DoNotOptimize(insight::compute_indicators(s.record, kYear, o, nullptr));
+  for (auto _ : state) benchmark::DoNotOptimize(insight::compute_by_council(r, kYear, o, nullptr, 2));
+  state.counters["peak_rss_MB"] = peak_rss_mb();
 }
 
-void BM_IndicatorsColdWithPostcodes(benchmark::State& state) {
-  auto& s = store_once();
-  for (auto _ : state) benchmark::DoNotOptimize(insight::compute_indicators(*s.db, kYear, {}, synth::find_data_dir()));
+void BM_OneCouncil(benchmark::State& state) {
+  const auto& c = one_council();
+  state.SetLabel(c.la_code + " " + c.name);
+  for (auto _ : state) benchmark::DoNotOptimize(insight::compute_indicators(c.record, kYear, {}, nullptr));
+  state.counters["people_loaded"] = double(c.record.people.size());
+}
+
+void BM_LoadCaseRecord(benchmark::State& state) {
+  for (auto _ : state) benchmark::DoNotOptimize(full_record());  // once: the first use loads
+  state.counters["people"] = double(full_record().people.size());
+  state.counters["peak_rss_MB"] = peak_rss_mb();
+}
+
+void BM_FullRecordWarm(benchmark::State& state) {
+  auto& r = full_record();
+  for (auto _ : state) benchmark::DoNotOptimize(insight::compute_indicators(r, kYear, {}, nullptr));
+}
+
+void BM_FullRecordByLocality(benchmark::State& state) {
+  auto& r = full_record();
+  insight::IndicatorOptions o;
+  o.by = insight::Slice::kLocality;
+  for (auto _ : state) benchmark::DoNotOptimize(insight::compute_indicators(r, kYear, o, nullptr));
+}
+
+// `kith indicators`: load by council, the postcodes the record mentions, compute.
+void BM_ColdWithPostcodes(benchmark::State& state) {
+  for (auto _ : state) benchmark::DoNotOptimize(insight::compute_indicators(*store_once().db, kYear, {}, synth::find_data_dir()));
 }
 
 void BM_PublishCsv(benchmark::State& state) {
-  auto& s = store_once();
   insight::IndicatorOptions o;
   o.by = insight::Slice::kEthnicity;
-  auto rows = insight::compute_indicators(s.record, kYear, o, nullptr);
-  for (auto _ : state) benchmark::DoNotOptimize(insight::to_csv(insight::publish(rows), kYear, o.by));
+  auto rows = insight::compute_by_council(council_records(), kYear, o, nullptr, 2);
+  for (auto _ : state) benchmark::DoNotOptimize(insight::to_csv(insight::publish(rows->england), kYear, o.by));
 }
-
-BENCHMARK(BM_LoadCaseRecord)->Unit(benchmark::kMillisecond);
-BENCHMARK(BM_IndicatorsWarm)->Unit(benchmark::kMillisecond);
-BENCHMARK(BM_IndicatorsByLocality)->Unit(benchmark::kMillisecond);
-BENCHMARK(BM_IndicatorsColdWithPostcodes)->Unit(benchmark::kMillisecond);
-BENCHMARK(BM_PublishCsv)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 
-BENCHMARK_MAIN();
+int main(int argc, char** argv) {
+  using benchmark::kMillisecond;
+  benchmark::RegisterBenchmark("LoadCouncilRecords", BM_LoadCouncilRecords)->Unit(kMillisecond)->Iterations(1)->Repetitions(1);
+  benchmark::RegisterBenchmark("England", BM_England)->Arg(2)->Arg(1)->ArgName("threads")->Unit(kMillisecond)->MinTime(2.0);
+  benchmark::RegisterBenchmark("EnglandByLocality", BM_EnglandByLocality)->Unit(kMillisecond)->MinTime(2.0);
+  benchmark::RegisterBenchmark("OneCouncil", BM_OneCouncil)->Unit(kMillisecond);
+  benchmark::RegisterBenchmark("PublishCsv", BM_PublishCsv)->Unit(kMillisecond);
+  if (env("KITH_BENCH_FULL", "1") != "0") {
+    benchmark::RegisterBenchmark("LoadCaseRecord", BM_LoadCaseRecord)->Unit(kMillisecond)->Iterations(1)->Repetitions(1);
+    benchmark::RegisterBenchmark("FullRecordWarm", BM_FullRecordWarm)->Unit(kMillisecond);
+    benchmark::RegisterBenchmark("FullRecordByLocality", BM_FullRecordByLocality)->Unit(kMillisecond);
+  }
+  if (env("KITH_BENCH_COLD", "1") != "0") benchmark::RegisterBenchmark("ColdWithPostcodes", BM_ColdWithPostcodes)->Unit(kMillisecond)->Iterations(1)->Repetitions(1);
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}

@@ -1,6 +1,8 @@
 #include "casework/child_record.h"
 
 #include <algorithm>
+#include <iterator>
+#include <map>
 
 #include "casework/chronology.h"
 #include "casework/due_tasks.h"
@@ -16,91 +18,94 @@ std::string coded(const std::string& c) {
   return e ? c + " " + std::string(meaning(*e)) : c;
 }
 
-// The most intensive open involvement of the pathway decides the stage.
-// Each probe returns (how many, since when); a count, not the date, says
-// whether the stage applies, since some records have no date to show.
+// The most intensive open involvement of the pathway decides the stage. One
+// query over the set of children, one branch per stage in order of intensity:
+// a child has a row in a branch when that stage applies (with the date it
+// started, which some records lack), and the first branch found wins.
+struct StageOf {
+  Stage stage = Stage::kNone;
+  std::optional<Date> since;
+};
+
+Result<std::map<Id, StageOf>> stages_of(store::Database& db, const Children& who) {
+  static const Stage kOrder[] = {Stage::kLookedAfter, Stage::kChildProtection, Stage::kChildInNeed, Stage::kEarlyHelp,
+                                 Stage::kCareLeaver};
+  std::map<Id, StageOf> out;
+  std::map<Id, std::size_t> rank;
+  KITH_RETURN_IF_ERROR(run_for(
+      db,
+      "SELECT person_id, 0, max(start_date) FROM cla_period WHERE person_id {who} AND end_date IS NULL GROUP BY person_id "
+      "UNION ALL SELECT person_id, 1, max(start_date) FROM cp_plan WHERE person_id {who} AND end_date IS NULL GROUP BY person_id "
+      "UNION ALL SELECT person_id, 2, max(referral_date) FROM cin_episode WHERE person_id {who} AND close_date IS NULL GROUP BY person_id "
+      "UNION ALL SELECT m.person_id, 3, max(e.start_date) FROM early_help_episode e JOIN family_member m ON m.family_id = e.family_id "
+      "  WHERE m.person_id {who} AND m.end_date IS NULL AND e.end_date IS NULL GROUP BY m.person_id "
+      "UNION ALL SELECT person_id, 4, max(pathway_plan_date) FROM care_leaver WHERE person_id {who} GROUP BY person_id",
+      who, [&](const store::Statement& s) {
+        Id id = s.int64(0);
+        auto r = std::size_t(s.int64(1));
+        if (r >= std::size(kOrder)) return;
+        auto [it, fresh] = rank.try_emplace(id, r);
+        if (!fresh && it->second <= r) return;
+        it->second = r;
+        out[id] = {kOrder[r], s.date(2)};
+      }));
+  return out;
+}
+
 Status fill_stage(store::Database& db, ChildSummary& c) {
-  struct Probe {
-    Stage stage;
-    const char* sql;
-  };
-  static const Probe kProbes[] = {
-      {Stage::kLookedAfter, "SELECT count(*), max(start_date) FROM cla_period WHERE person_id = ? AND end_date IS NULL"},
-      {Stage::kChildProtection, "SELECT count(*), max(start_date) FROM cp_plan WHERE person_id = ? AND end_date IS NULL"},
-      {Stage::kChildInNeed, "SELECT count(*), max(referral_date) FROM cin_episode WHERE person_id = ? AND close_date IS NULL"},
-      {Stage::kEarlyHelp,
-       "SELECT count(*), max(e.start_date) FROM early_help_episode e JOIN family_member m ON m.family_id = e.family_id "
-       "WHERE m.person_id = ? AND m.end_date IS NULL AND e.end_date IS NULL"},
-      {Stage::kCareLeaver, "SELECT count(*), max(pathway_plan_date) FROM care_leaver WHERE person_id = ?"},
-  };
-  for (const Probe& p : kProbes) {
-    std::int64_t open = 0;
-    std::optional<Date> since;
-    KITH_RETURN_IF_ERROR(db.run(p.sql, {c.person.id}, [&](const store::Statement& s) {
-      open = s.int64(0);
-      since = s.date(1);
-    }));
-    if (open > 0) {
-      c.stage = p.stage;
-      c.stage_since = since;
-      return Status::ok();
-    }
+  auto stages = stages_of(db, one_child(c.person.id));
+  if (!stages) return stages.status();
+  if (auto it = stages->find(c.person.id); it != stages->end()) {
+    c.stage = it->second.stage;
+    c.stage_since = it->second.since;
   }
   return Status::ok();
 }
 
-Status fill_context(store::Database& db, ChildSummary& c) {
+// Where the child lives, their family, workers and care, as one query of
+// single-value lookups (one round trip to a database server, not eight);
+// each lookup takes the child's id, the last one also the date a year ago.
+Status fill_context(store::Database& db, ChildSummary& c, Date today) {
   Id id = c.person.id;
-  KITH_RETURN_IF_ERROR(db.run(
-      "SELECT a.postcode, l.name, s.name FROM person p LEFT JOIN address a ON a.id = p.address_id "
-      "LEFT JOIN locality l ON l.id = a.locality_id LEFT JOIN school s ON s.id = p.school_id WHERE p.id = ?",
-      {id}, [&](const store::Statement& s) {
-        c.postcode = s.text(0);
-        c.locality = s.text(1);
-        c.school = s.text(2);
-      }));
-  KITH_RETURN_IF_ERROR(db.run(
-      "SELECT f.id, f.name FROM family_member m JOIN family f ON f.id = m.family_id "
-      "WHERE m.person_id = ? AND m.end_date IS NULL ORDER BY m.start_date DESC LIMIT 1",
-      {id}, [&](const store::Statement& s) {
-        c.family_id = s.int64(0);
-        c.family_name = s.text(1);
-      }));
-  KITH_RETURN_IF_ERROR(db.run(
-      "SELECT w.name, t.name FROM involvement i JOIN worker w ON w.id = i.worker_id LEFT JOIN team t ON t.id = i.team_id "
-      "WHERE i.person_id = ? AND i.end_date IS NULL ORDER BY i.start_date DESC LIMIT 1",
-      {id}, [&](const store::Statement& s) {
-        c.allocated_worker = s.text(0);
-        c.allocated_team = s.text(1);
-      }));
-  if (c.family_id)
-    KITH_RETURN_IF_ERROR(db.run(
-        "SELECT w.name FROM lead_professional lp JOIN worker w ON w.id = lp.worker_id "
-        "WHERE lp.family_id = ? AND lp.end_date IS NULL ORDER BY lp.start_date DESC LIMIT 1",
-        {*c.family_id}, [&](const store::Statement& s) { c.lead_professional = s.text(0); }));
-  return Status::ok();
+  // The latest open family membership and allocation; the id breaks a tie of dates.
+  const std::string family =
+      "(SELECT m.family_id FROM family_member m WHERE m.person_id = p.id AND m.end_date IS NULL "
+      "ORDER BY m.start_date DESC, m.family_id DESC LIMIT 1)";
+  const std::string allocation =
+      "(SELECT i.id FROM involvement i WHERE i.person_id = p.id AND i.end_date IS NULL ORDER BY i.start_date DESC, i.id DESC LIMIT 1)";
+  const std::string sql =
+      "SELECT a.postcode, l.name, s.name, " + family + ", (SELECT f.name FROM family f WHERE f.id = " + family + "), "
+      "(SELECT w.name FROM involvement i JOIN worker w ON w.id = i.worker_id WHERE i.id = " + allocation + "), "
+      "(SELECT t.name FROM involvement i JOIN team t ON t.id = i.team_id WHERE i.id = " + allocation + "), "
+      "(SELECT w.name FROM lead_professional lp JOIN worker w ON w.id = lp.worker_id WHERE lp.family_id = " + family +
+      "  AND lp.end_date IS NULL ORDER BY lp.start_date DESC LIMIT 1), "
+      "(SELECT ls.status FROM legal_status ls JOIN cla_period c ON c.id = ls.cla_period_id "
+      "  WHERE c.person_id = p.id AND c.end_date IS NULL ORDER BY ls.start_date DESC LIMIT 1), "
+      "(SELECT pl.placement_type FROM placement pl JOIN cla_period c ON c.id = pl.cla_period_id "
+      "  WHERE c.person_id = p.id AND c.end_date IS NULL AND pl.end_date IS NULL ORDER BY pl.start_date DESC LIMIT 1), "
+      "(SELECT x.latest_category FROM cp_plan x WHERE x.person_id = p.id AND x.end_date IS NULL ORDER BY x.start_date DESC LIMIT 1), "
+      "(SELECT count(DISTINCT i.worker_id) FROM involvement i WHERE i.person_id = p.id AND i.role = 'allocated_social_worker' "
+      "  AND (i.end_date IS NULL OR i.end_date >= ?)) "
+      "FROM person p LEFT JOIN address a ON a.id = p.address_id LEFT JOIN locality l ON l.id = a.locality_id "
+      "LEFT JOIN school s ON s.id = p.school_id WHERE p.id = ?";
+  return db.run(sql, {today.plus_months(-12).iso(), id}, [&](const store::Statement& s) {
+    c.postcode = s.text(0);
+    c.locality = s.text(1);
+    c.school = s.text(2);
+    if (!s.is_null(3)) c.family_id = s.int64(3);
+    c.family_name = s.text(4);
+    c.allocated_worker = s.text(5);
+    c.allocated_team = s.text(6);  // of the same allocation; none shows the worker alone
+    c.lead_professional = s.text(7);
+    if (!s.is_null(8)) c.legal_status = coded<LegalStatus>(s.text(8));
+    if (!s.is_null(9)) c.placement = coded<PlacementType>(s.text(9));
+    if (!s.is_null(10)) c.cp_category = coded<CategoryOfAbuse>(s.text(10));
+    c.workers_last_12_months = int(s.int64(11));
+  });
 }
 
-Status fill_care(store::Database& db, ChildSummary& c, Date today) {
-  Id id = c.person.id;
-  KITH_RETURN_IF_ERROR(db.run(
-      "SELECT ls.status FROM legal_status ls JOIN cla_period p ON p.id = ls.cla_period_id "
-      "WHERE p.person_id = ? AND p.end_date IS NULL ORDER BY ls.start_date DESC LIMIT 1",
-      {id}, [&](const store::Statement& s) { c.legal_status = coded<LegalStatus>(s.text(0)); }));
-  KITH_RETURN_IF_ERROR(db.run(
-      "SELECT pl.placement_type FROM placement pl JOIN cla_period p ON p.id = pl.cla_period_id "
-      "WHERE p.person_id = ? AND p.end_date IS NULL AND pl.end_date IS NULL ORDER BY pl.start_date DESC LIMIT 1",
-      {id}, [&](const store::Statement& s) { c.placement = coded<PlacementType>(s.text(0)); }));
-  KITH_RETURN_IF_ERROR(db.run(
-      "SELECT latest_category FROM cp_plan WHERE person_id = ? AND end_date IS NULL ORDER BY start_date DESC LIMIT 1", {id},
-      [&](const store::Statement& s) { c.cp_category = coded<CategoryOfAbuse>(s.text(0)); }));
-  auto workers = db.scalar(
-      "SELECT count(DISTINCT worker_id) FROM involvement WHERE person_id = ? AND role = 'allocated_social_worker' "
-      "AND (end_date IS NULL OR end_date >= ?)",
-      {id, today.plus_months(-12).iso()});
-  if (!workers) return workers.status();
-  c.workers_last_12_months = int(*workers);
-  auto due = due_tasks(db, id, today);
+Status fill_due(store::Database& db, ChildSummary& c, Date today) {
+  auto due = due_tasks(db, c.person.id, today);
   if (!due) return due.status();
   c.due = std::move(*due);
   return Status::ok();
@@ -111,8 +116,8 @@ Result<ChildSummary> load_summary(store::Database& db, const Person& person, Dat
   c.person = person;
   if (person.birth_date) c.age = today.years_since(*person.birth_date);
   KITH_RETURN_IF_ERROR(fill_stage(db, c));
-  KITH_RETURN_IF_ERROR(fill_context(db, c));
-  KITH_RETURN_IF_ERROR(fill_care(db, c, today));
+  KITH_RETURN_IF_ERROR(fill_context(db, c, today));
+  KITH_RETURN_IF_ERROR(fill_due(db, c, today));
   return c;
 }
 
@@ -184,14 +189,23 @@ Result<std::vector<WorkItem>> my_work(store::Database& db, Id worker_id, Date to
         w.allocated_since = s.date(3).value_or(today);
         items.push_back(std::move(w));
       }));
+  // The stage and the next task of every child on the list in a fixed number
+  // of queries over the same set, not a dozen per child.
+  const Children mine{
+      "IN (SELECT person_id FROM involvement WHERE worker_id = ? AND end_date IS NULL"
+      " UNION SELECT m.person_id FROM taf_member f JOIN family_member m ON m.family_id = f.family_id"
+      "   WHERE f.worker_id = ? AND f.end_date IS NULL AND m.end_date IS NULL AND m.role = 'child'"
+      "   AND NOT EXISTS (SELECT 1 FROM taf_consent c WHERE c.taf_member_id = f.id AND c.withdrawn_date IS NOT NULL)"
+      " UNION SELECT m.person_id FROM lead_professional l JOIN family_member m ON m.family_id = l.family_id"
+      "   WHERE l.worker_id = ? AND l.end_date IS NULL AND m.end_date IS NULL AND m.role = 'child')",
+      {worker_id, worker_id, worker_id}};
+  auto stages = stages_of(db, mine);
+  if (!stages) return stages.status();
+  auto due = due_tasks_of(db, mine, today);
+  if (!due) return due.status();
   for (WorkItem& w : items) {
-    ChildSummary c;
-    c.person.id = w.person_id;
-    KITH_RETURN_IF_ERROR(fill_stage(db, c));
-    w.stage = c.stage;
-    auto due = due_tasks(db, w.person_id, today);
-    if (!due) return due.status();
-    if (!due->empty()) w.next_due = due->front();
+    if (auto it = stages->find(w.person_id); it != stages->end()) w.stage = it->second.stage;
+    if (auto it = due->find(w.person_id); it != due->end() && !it->second.empty()) w.next_due = it->second.front();
   }
   std::stable_sort(items.begin(), items.end(), [](const WorkItem& a, const WorkItem& b) {
     if (a.next_due.has_value() != b.next_due.has_value()) return a.next_due.has_value();

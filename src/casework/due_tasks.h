@@ -11,10 +11,17 @@
 //                          under 5 and every 12 months from 5
 //   CP visit               10 working days after the plan starts or the last
 //                          visit where the child was seen (local procedures)
+//   EHC plan issued        20 weeks after the request (send.h)
+//   EHCP annual review     12 calendar months after the plan or the last review
+//   transition planning    from 16: referral by 17, plan in place by 17 and a
+//                          half (transition.h)
 //
 // Thread-safety: free function; uses only the Database passed.
 #pragma once
 
+#include <functional>
+#include <map>
+#include <string>
 #include <vector>
 
 #include "casework/child_record.h"
@@ -23,5 +30,23 @@ namespace kith::casework {
 
 // Every open statutory task for the child as of today, earliest first.
 Result<std::vector<DueTask>> due_tasks(store::Database& db, Id person_id, Date today);
+
+// A set of children as an SQL condition on a person id column: "= ?" for one
+// child, or "IN (SELECT person_id FROM ... WHERE ... = ?)" for a caseload, with
+// its parameters. The condition is the caller's own SQL, never user text.
+struct Children {
+  std::string condition;
+  std::vector<store::Value> params;
+};
+Children one_child(Id person_id);
+
+// Runs sql with each "{who}" replaced by the set's condition and the set's
+// parameters bound there (the sql has no other parameters); on_row per row.
+Status run_for(store::Database& db, std::string sql, const Children& who, const std::function<void(const store::Statement&)>& on_row);
+
+// due_tasks for every child of the set in a fixed number of queries (one per
+// rule, not one per child): the children with a task, each earliest first.
+// Children with no open task are absent. Same rules and results as due_tasks.
+Result<std::map<Id, std::vector<DueTask>>> due_tasks_of(store::Database& db, const Children& who, Date today);
 
 }  // namespace kith::casework

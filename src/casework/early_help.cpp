@@ -6,6 +6,9 @@
 namespace kith::casework {
 namespace {
 
+constexpr const char* kEpisode = "the family's early help";
+constexpr const char* kReferral = "the child's referral (CIN episode)";
+
 Status audit(store::Database& db, const store::WriteContext& ctx, const std::string& action, const std::string& entity, Id id) {
   return ctx.audit.append(db, {ctx.actor, action, entity, std::to_string(id), ctx.reason});
 }
@@ -34,10 +37,11 @@ Result<bool> count_positive(store::Database& db, const std::string& sql, const s
 Status load_episodes(store::Database& db, EarlyHelpRecord& r) {
   return db.run(
       "SELECT e.id, e.family_id, e.contact_id, e.start_date, e.end_date, coalesce(e.end_reason, ''), e.team_id, coalesce(t.name, ''), "
-      "e.stepped_down_from_cin FROM early_help_episode e LEFT JOIN team t ON t.id = e.team_id WHERE e.family_id = ? ORDER BY e.start_date, e.id",
+      "e.stepped_down_from_cin, e.version FROM early_help_episode e LEFT JOIN team t ON t.id = e.team_id WHERE e.family_id = ? "
+      "ORDER BY e.start_date, e.id",
       {r.family_id}, [&](const store::Statement& s) {
         r.episodes.push_back({s.int64(0), s.int64(1), s.opt_int64(2), s.date(3).value_or(Date()), s.date(4), s.text(5), s.opt_int64(6),
-                              s.text(7), s.opt_int64(8)});
+                              s.text(7), s.opt_int64(8), s.int64(9)});
         if (!r.episodes.back().end_date) r.current = r.episodes.back();
       });
 }
@@ -124,10 +128,10 @@ Result<EarlyHelpRecord> load_early_help(store::Database& db, const store::AuditT
     return access;
   }
   KITH_RETURN_IF_ERROR(db.run(
-      "SELECT m.person_id, p.forename || ' ' || p.surname, (SELECT max(c.id) FROM cin_episode c WHERE c.person_id = m.person_id "
-      "AND c.close_date IS NULL) FROM family_member m JOIN person p ON p.id = m.person_id "
+      "SELECT m.person_id, p.forename || ' ' || p.surname, c.id, coalesce(c.version, 0) FROM family_member m JOIN person p ON p.id = m.person_id "
+      "LEFT JOIN cin_episode c ON c.id = (SELECT max(o.id) FROM cin_episode o WHERE o.person_id = m.person_id AND o.close_date IS NULL) "
       "WHERE m.family_id = ? AND m.role = 'child' AND m.end_date IS NULL ORDER BY p.birth_date, p.id",
-      {family_id}, [&](const store::Statement& s) { r.children.push_back({s.int64(0), s.text(1), s.opt_int64(2)}); }));
+      {family_id}, [&](const store::Statement& s) { r.children.push_back({s.int64(0), s.text(1), s.opt_int64(2), s.int64(3)}); }));
   KITH_RETURN_IF_ERROR(load_episodes(db, r));
   KITH_RETURN_IF_ERROR(load_plan_and_reviews(db, r));
   KITH_RETURN_IF_ERROR(load_team(db, r));
@@ -178,56 +182,71 @@ Result<Id> add_to_team(store::Database& db, const store::WriteContext& ctx, Id f
   return member;
 }
 
-Result<Id> record_review(store::Database& db, const store::WriteContext& ctx, Id family_id, const EarlyHelpReview& review) {
+Result<Id> record_review(store::Database& db, const store::WriteContext& ctx, Id family_id, const EarlyHelpReview& review,
+                         const SeenVersion& seen) {
   if (review.progress.empty()) return Status::invalid("progress: enter what has changed for the family");
   if (review.decision != "continue" && review.decision != "close")
     return Status::invalid(review.decision == "step_up" ? "decision: use Step up to open a referral for the child"
                                                          : "decision: select what happens next");
   if (review.decision == "continue" && !review.next_review_date)
     return Status::invalid("next_review_date: enter the date of the next review");
-  auto episode = require_open_episode(db, family_id);
+  auto episode = open_episode(db, family_id);
   if (!episode) return episode.status();
+  // A review of an episode that has ended (or been replaced) since the form was opened is a conflict, not a review of another.
+  if (episode->value_or(0) != seen.id) return changed_since_opened(kEpisode);
+  if (!*episode) return Status::invalid("family_id: the family has no open early help episode");
   return store::audited_insert(db, ctx, "early_help_review", [&](Id id) -> Status {
     KITH_RETURN_IF_ERROR(db.run("INSERT INTO early_help_review (id, early_help_episode_id, review_date, progress, decision, next_review_date) "
                                 "VALUES (?,?,?,?,?,?)",
-                                {id, *episode, review.review_date.iso(), review.progress, review.decision, store::date(review.next_review_date)}));
+                                {id, **episode, review.review_date.iso(), review.progress, review.decision, store::date(review.next_review_date)}));
     if (review.decision != "close") return Status::ok();
-    return db.run("UPDATE early_help_episode SET end_date = ?, end_reason = 'needs_met' WHERE id = ?", {review.review_date.iso(), *episode});
+    return update_seen(db, "UPDATE early_help_episode SET end_date = ?, end_reason = 'needs_met', version = version + 1 "
+                       "WHERE id = ? AND version = ? RETURNING id",
+                       {review.review_date.iso()}, seen, kEpisode);
   });
 }
 
-Result<Id> step_up(store::Database& db, const store::WriteContext& ctx, Id family_id, Id person_id, Date on, const std::string& reason) {
+Result<Id> step_up(store::Database& db, const store::WriteContext& ctx, Id family_id, Id person_id, Date on, const std::string& reason,
+                   const SeenVersion& seen) {
   if (reason.empty()) return Status::invalid("reason: say why the child needs children's social care");
-  auto episode = require_open_episode(db, family_id);
-  if (!episode) return episode.status();
+  auto open = open_episode(db, family_id);
+  if (!open) return open.status();
+  if (open->value_or(0) != seen.id) return changed_since_opened(kEpisode);
+  if (!*open) return Status::invalid("family_id: the family has no open early help episode");
+  const Id episode = **open;
   auto member = count_positive(db, "SELECT count(*) FROM family_member WHERE family_id = ? AND person_id = ? AND role = 'child' AND end_date IS NULL",
                                {family_id, person_id});
   if (!member) return member.status();
   if (!*member) return Status::invalid("person_id: choose a child of this family");
-  auto open = count_positive(db, "SELECT count(*) FROM cin_episode WHERE person_id = ? AND close_date IS NULL", {person_id});
-  if (!open) return open.status();
-  if (*open) return Status::invalid("person_id: the child already has an open referral to children's social care");
+  auto referred = count_positive(db, "SELECT count(*) FROM cin_episode WHERE person_id = ? AND close_date IS NULL", {person_id});
+  if (!referred) return referred.status();
+  if (*referred) return Status::invalid("person_id: the child already has an open referral to children's social care");
   store::Transaction tx(db);
   KITH_RETURN_IF_ERROR(tx.begin_status());
   auto cin = store::next_id(db, "cin_episode");
   if (!cin) return cin.status();
-  KITH_RETURN_IF_ERROR(db.run("UPDATE early_help_episode SET end_date = ?, end_reason = 'step_up' WHERE id = ?", {on.iso(), *episode}));
+  KITH_RETURN_IF_ERROR(update_seen(db, "UPDATE early_help_episode SET end_date = ?, end_reason = 'step_up', version = version + 1 "
+                                   "WHERE id = ? AND version = ? RETURNING id",
+                                   {on.iso()}, seen, kEpisode));
   KITH_RETURN_IF_ERROR(db.run(
       "INSERT INTO cin_episode (id, person_id, referral_date, referral_source, stepped_up_from_eh) VALUES (?,?,?,'5D',?)",
-      {*cin, person_id, on.iso(), *episode}));
-  KITH_RETURN_IF_ERROR(audit(db, ctx, "update", "early_help_episode", *episode));
+      {*cin, person_id, on.iso(), episode}));
+  KITH_RETURN_IF_ERROR(audit(db, ctx, "update", "early_help_episode", episode));
   KITH_RETURN_IF_ERROR(ctx.audit.append(db, {ctx.actor, "create", "cin_episode", std::to_string(*cin), ctx.reason + ": step up - " + reason}));
   KITH_RETURN_IF_ERROR(tx.commit());
   return *cin;
 }
 
-Result<Id> step_down(store::Database& db, const store::WriteContext& ctx, Id cin_episode_id, Date on, std::optional<Id> team_id) {
+Result<Id> step_down(store::Database& db, const store::WriteContext& ctx, const SeenVersion& seen, Date on, std::optional<Id> team_id) {
+  const Id cin_episode_id = seen.id;
   Id person = 0;
   bool found = false, closed = false;
-  KITH_RETURN_IF_ERROR(db.run("SELECT person_id, close_date FROM cin_episode WHERE id = ?", {cin_episode_id}, [&](const store::Statement& s) {
-    found = true, person = s.int64(0), closed = !s.is_null(1);
-  }));
+  std::int64_t version = 0;
+  KITH_RETURN_IF_ERROR(db.run("SELECT person_id, close_date, version FROM cin_episode WHERE id = ?", {cin_episode_id},
+                              [&](const store::Statement& s) { found = true, person = s.int64(0), closed = !s.is_null(1), version = s.int64(2); }));
   if (!found) return Status::not_found("no CIN episode with id " + std::to_string(cin_episode_id));
+  // Closed by someone else since the form was opened is a conflict; the UPDATE below checks again.
+  if (version != seen.version) return changed_since_opened(kReferral);
   if (closed) return Status::invalid("cin_episode_id: the episode is closed already");
   auto statutory = count_positive(db,
                                   "SELECT (SELECT count(*) FROM cp_plan WHERE person_id = ? AND end_date IS NULL) + "
@@ -246,15 +265,19 @@ Result<Id> step_down(store::Database& db, const store::WriteContext& ctx, Id cin
   if (!had_plan) return had_plan.status();
   store::Transaction tx(db);
   KITH_RETURN_IF_ERROR(tx.begin_status());
-  KITH_RETURN_IF_ERROR(db.run("UPDATE cin_episode SET close_date = ?, reason_for_closure = ?, version = version + 1 WHERE id = ?",
-                              {on.iso(), std::string(*had_plan ? "RC7" : "RC9"), cin_episode_id}));
+  KITH_RETURN_IF_ERROR(update_seen(db, "UPDATE cin_episode SET close_date = ?, reason_for_closure = ?, version = version + 1 "
+                                   "WHERE id = ? AND version = ? RETURNING id",
+                                   {on.iso(), std::string(*had_plan ? "RC7" : "RC9")}, seen, kReferral));
   KITH_RETURN_IF_ERROR(audit(db, ctx, "update", "cin_episode", cin_episode_id));
   auto existing = open_episode(db, *family);
   if (!existing) return existing.status();
   Id eh = 0;
   if (*existing) {
     eh = **existing;
-    KITH_RETURN_IF_ERROR(db.run("UPDATE early_help_episode SET stepped_down_from_cin = ? WHERE id = ?", {cin_episode_id, eh}));
+    // The person acted on the CIN episode (checked above); linking the family's open early help is
+    // its consequence in the same transaction, so the episode's version moves on without a check.
+    KITH_RETURN_IF_ERROR(db.run("UPDATE early_help_episode SET stepped_down_from_cin = ?, version = version + 1 WHERE id = ?",
+                                {cin_episode_id, eh}));
     KITH_RETURN_IF_ERROR(audit(db, ctx, "update", "early_help_episode", eh));
   } else {
     auto next = store::next_id(db, "early_help_episode");

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "access/users.h"
+#include "casework/record_version.h"
 #include "model/records.h"
 #include "model/result.h"
 #include "store/audit_trail.h"
@@ -33,6 +34,7 @@ struct EarlyHelpEpisode {
   std::optional<Id> team_id;
   std::string team;
   std::optional<Id> stepped_down_from_cin;
+  std::int64_t version = 1;  // what an edit names back (record_version.h)
 };
 
 struct PlanItem {
@@ -62,6 +64,7 @@ struct FamilyChild {
   Id person_id = 0;
   std::string name;
   std::optional<Id> open_cin_episode_id;  // for a step-down
+  std::int64_t open_cin_episode_version = 0;
 };
 
 // What the early help page shows for one family.
@@ -97,22 +100,30 @@ Result<Id> add_plan_item(store::Database& db, const store::WriteContext& ctx, Id
 Result<Id> add_to_team(store::Database& db, const store::WriteContext& ctx, Id family_id, Id worker_id, Date from, bool lead,
                        const std::string& lead_reason);
 
-// Records a review of the open episode. decision "close" ends the episode
-// (needs_met); "step_up" is refused here (use step_up, which opens the referral).
-Result<Id> record_review(store::Database& db, const store::WriteContext& ctx, Id family_id, const EarlyHelpReview& review);
+// Records a review of the open episode, which must be the one the person
+// saw (episode). decision "close" ends the episode (needs_met), checking and
+// moving on its version; "step_up" is refused here (use step_up, which opens
+// the referral). conflict when the open episode is another or has moved on.
+Result<Id> record_review(store::Database& db, const store::WriteContext& ctx, Id family_id, const EarlyHelpReview& review,
+                         const SeenVersion& episode);
 
 // Steps a child of the family up to children's social care: the open early
 // help episode ends (step_up) and a CIN episode opens for the child on the
 // same date (referral source 5D, early help), linked by stepped_up_from_eh.
 // invalid without a reason or an open episode, or when the child is not a
-// child of the family or already has an open CIN episode. Returns the CIN episode id.
-Result<Id> step_up(store::Database& db, const store::WriteContext& ctx, Id family_id, Id person_id, Date on, const std::string& reason);
+// child of the family or already has an open CIN episode; conflict when the
+// open episode is not the one the person saw (episode) at that version.
+// Returns the CIN episode id.
+Result<Id> step_up(store::Database& db, const store::WriteContext& ctx, Id family_id, Id person_id, Date on, const std::string& reason,
+                   const SeenVersion& episode);
 
 // Steps a child down from children's social care: the CIN episode closes
 // (RC9 when it closed after assessment with no plan, else RC7) and early help
 // opens for the child's family, stepped_down_from_cin set, unless the family
-// has early help open already (then that episode is linked). Returns the
-// early help episode id. invalid when the episode is closed or the child is in care.
-Result<Id> step_down(store::Database& db, const store::WriteContext& ctx, Id cin_episode_id, Date on, std::optional<Id> team_id);
+// has early help open already (then that episode is linked, its version
+// moved on). Returns the early help episode id. invalid when the episode is
+// closed or the child is in care; conflict when the CIN episode's version is
+// not the one the person saw (cin_episode.version).
+Result<Id> step_down(store::Database& db, const store::WriteContext& ctx, const SeenVersion& cin_episode, Date on, std::optional<Id> team_id);
 
 }  // namespace kith::casework

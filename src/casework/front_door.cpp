@@ -295,13 +295,16 @@ Result<DecisionResult> decide(store::Database& db, const store::WriteContext& ct
   Id person = 0, family = 0;
   std::string source;
   bool decided = false, found = false;
-  KITH_RETURN_IF_ERROR(db.run("SELECT person_id, family_id, source, decision FROM contact WHERE id = ?", {d.contact_id},
+  std::int64_t version = 0;
+  KITH_RETURN_IF_ERROR(db.run("SELECT person_id, family_id, source, decision, version FROM contact WHERE id = ?", {d.contact_id},
                               [&](const store::Statement& s) {
                                 found = true, person = s.int64(0), family = s.opt_int64(1).value_or(0), source = s.text(2),
-                                decided = !s.is_null(3);
+                                decided = !s.is_null(3), version = s.int64(4);
                               }));
   if (!found) return Status::not_found("no contact with id " + std::to_string(d.contact_id));
-  if (decided) return Status::conflict("This contact has been decided already; reload to see the decision");
+  const std::string what = "the contact about this child";
+  // Checked first so that nothing is inserted for a stale form; the UPDATE below checks again for a writer in between.
+  if (decided || version != d.contact_version) return changed_since_opened(what);
   KITH_RETURN_IF_ERROR(check_nothing_open(db, d.decision, person, family));
   DecisionResult out;
   out.alternative_to_referral = d.decision == "advice" || d.decision == "signpost" || d.decision == "early_help" ||
@@ -320,10 +323,12 @@ Result<DecisionResult> decide(store::Database& db, const store::WriteContext& ct
                                 {d.contact_id, c.agency, c.finding, d.decided_on.iso()});
     if (!check) return check.status();
   }
-  KITH_RETURN_IF_ERROR(db.run(
-      "UPDATE contact SET decision = ?, decision_date = ?, decided_at = ?, decision_reason = ?, signpost_service_id = ? WHERE id = ?",
-      {d.decision, d.decided_on.iso(), d.decided_at, d.reason, d.decision == "signpost" ? store::opt(d.signpost_service_id) : store::null(),
-       d.contact_id}));
+  KITH_RETURN_IF_ERROR(update_seen(db,
+                                   "UPDATE contact SET decision = ?, decision_date = ?, decided_at = ?, decision_reason = ?, "
+                                   "signpost_service_id = ?, version = version + 1 WHERE id = ? AND version = ? RETURNING id",
+                                   {d.decision, d.decided_on.iso(), d.decided_at, d.reason,
+                                    d.decision == "signpost" ? store::opt(d.signpost_service_id) : store::null()},
+                                   {d.contact_id, d.contact_version}, what));
   KITH_RETURN_IF_ERROR(open_next(db, ctx, d, source, person, family, out));
   KITH_RETURN_IF_ERROR(audit(db, ctx, "create", "conversation", *conversation));
   KITH_RETURN_IF_ERROR(audit(db, ctx, "update", "contact", d.contact_id));
@@ -336,7 +341,7 @@ namespace {
 constexpr const char* kContactColumns =
     "SELECT c.id, c.person_id, c.family_id, p.forename || ' ' || p.surname, c.source, coalesce(c.referrer_name, ''), "
     "coalesce(c.referrer_organisation, ''), c.contact_date, coalesce(c.received_at, ''), coalesce(c.decided_at, ''), "
-    "coalesce(c.decision, ''), coalesce(c.decision_reason, ''), c.decision_date, c.signpost_service_id, coalesce(d.name, '') "
+    "coalesce(c.decision, ''), coalesce(c.decision_reason, ''), c.decision_date, c.signpost_service_id, coalesce(d.name, ''), c.version "
     "FROM contact c JOIN person p ON p.id = c.person_id LEFT JOIN directory_service d ON d.id = c.signpost_service_id ";
 
 ContactView read_contact(const store::Statement& s) {
@@ -344,7 +349,7 @@ ContactView read_contact(const store::Statement& s) {
   v.id = s.int64(0), v.person_id = s.int64(1), v.family_id = s.opt_int64(2), v.child_name = s.text(3), v.source = s.text(4);
   v.referrer_name = s.text(5), v.referrer_organisation = s.text(6), v.contact_date = s.date(7).value_or(Date());
   v.received_at = s.text(8), v.decided_at = s.text(9), v.decision = s.text(10), v.decision_reason = s.text(11);
-  v.decision_date = s.date(12), v.signpost_service_id = s.opt_int64(13), v.signpost_service = s.text(14);
+  v.decision_date = s.date(12), v.signpost_service_id = s.opt_int64(13), v.signpost_service = s.text(14), v.version = s.int64(15);
   v.minutes_to_decision = minutes_between(v.received_at, v.decided_at);
   return v;
 }

@@ -28,6 +28,7 @@
 #include <vector>
 
 #include "access/users.h"
+#include "casework/record_version.h"
 #include "casework/routing.h"
 #include "model/records.h"
 #include "model/result.h"
@@ -96,6 +97,7 @@ struct PartnerCheck {
 
 struct Decision {
   Id contact_id = 0;
+  std::int64_t contact_version = 0;  // the contact's version when the decision form was opened
   // The conversation with the referrer.
   std::string needs;               // the family's needs in their words (required)
   std::string best_placed;         // who is best placed to help
@@ -121,7 +123,8 @@ struct DecisionResult {
 
 // Saves the conversation, partner checks and decision and opens what the
 // decision opens, audited in one transaction. invalid (first field named)
-// when check_decision finds problems; conflict when the contact was decided already.
+// when check_decision finds problems; conflict when the contact was decided
+// already or its version is no longer contact_version (someone else saved it).
 Result<DecisionResult> decide(store::Database& db, const store::WriteContext& ctx, const Decision& d);
 
 // One contact as the front door lists and shows it.
@@ -143,6 +146,7 @@ struct ContactView {
   std::string needs, best_placed, referrer_next_step;
   bool referrer_keeps_lead = false, advice_given = false, alternative_to_referral = false;
   std::vector<PartnerCheck> checks;
+  std::int64_t version = 1;  // what the decision form names back (record_version.h)
 };
 
 // A contact with its conversation and checks; not_found when unknown.

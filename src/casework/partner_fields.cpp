@@ -1,5 +1,6 @@
 #include "casework/partner_fields.h"
 
+#include "casework/early_help.h"
 #include "store/audited_write.h"
 
 namespace kith::casework {
@@ -133,6 +134,52 @@ Status withdraw_consent(store::Database& db, const store::WriteContext& ctx, Id 
     return db.run("INSERT INTO taf_consent (taf_member_id, given_date, withdrawn_date, recorded_by) VALUES (?, ?, ?, ?)",
                   {taf_member_id, start.value_or(on.iso()), on.iso(), ctx.actor});
   }, [&] { return std::to_string(taf_member_id); });
+}
+
+Status may_record_consent_withdrawal(store::Database& db, const access::Viewer& viewer, Id family_id) {
+  if (viewer.role == Role::kTeamManager || viewer.role == Role::kLocalityManager) return check_family_access(db, viewer, family_id);
+  if (viewer.worker_id) {
+    auto lead = db.scalar("SELECT count(*) FROM lead_professional WHERE family_id = ? AND worker_id = ? AND end_date IS NULL",
+                          {family_id, *viewer.worker_id});
+    if (!lead) return lead.status();
+    if (*lead > 0) return Status::ok();
+  }
+  return Status::denied("Only a manager or the family's lead professional records that consent was withdrawn");
+}
+
+Status record_consent_withdrawal(store::Database& db, const store::WriteContext& ctx, const access::Viewer& viewer, Id family_id,
+                                 Id taf_member_id, Date on, const std::string& reason, Date today) {
+  KITH_RETURN_IF_ERROR(may_record_consent_withdrawal(db, viewer, family_id));
+  if (on > today) return Status::invalid("withdrawn_date: The date cannot be in the future");
+  if (reason.empty() || reason.size() > 500) return Status::invalid("withdrawn_reason: Enter why the family withdrew consent, in up to 500 characters");
+  std::optional<Date> joined;
+  KITH_RETURN_IF_ERROR(db.run("SELECT start_date FROM taf_member WHERE id = ? AND family_id = ?", {taf_member_id, family_id},
+                              [&](const store::Statement& s) { joined = s.date(0); }));
+  if (!joined) return Status::not_found("No member " + std::to_string(taf_member_id) + " in this family's team around the family");
+  if (on < *joined) return Status::invalid("withdrawn_date: The date must be on or after they joined the team (" + joined->display() + ")");
+  // withdraw_consent runs its own audited transaction; the reason joins it in the same one here.
+  return store::audited_write(db, ctx, "update", "taf_member", [&]() -> Status {
+    std::optional<std::string> withdrawn;
+    bool has_row = false;
+    KITH_RETURN_IF_ERROR(db.run("SELECT withdrawn_date FROM taf_consent WHERE taf_member_id = ?", {taf_member_id},
+                                [&](const store::Statement& s) { has_row = true, withdrawn = s.opt_text(0); }));
+    if (withdrawn) return Status::invalid("withdrawn_date: Consent was already withdrawn on " + *withdrawn);
+    if (has_row)
+      return db.run("UPDATE taf_consent SET withdrawn_date = ?, withdrawn_reason = ? WHERE taf_member_id = ?", {on.iso(), reason, taf_member_id});
+    return db.run("INSERT INTO taf_consent (taf_member_id, given_date, withdrawn_date, recorded_by, withdrawn_reason) VALUES (?, ?, ?, ?, ?)",
+                  {taf_member_id, joined->iso(), on.iso(), ctx.actor, reason});
+  }, [&] { return std::to_string(taf_member_id); });
+}
+
+Result<std::vector<ConsentEntry>> consent_list(store::Database& db, Id family_id) {
+  std::vector<ConsentEntry> out;
+  KITH_RETURN_IF_ERROR(db.run("SELECT f.id, w.name, f.agency, f.start_date, c.withdrawn_date, coalesce(c.withdrawn_reason, '') FROM taf_member f "
+                              "JOIN worker w ON w.id = f.worker_id LEFT JOIN taf_consent c ON c.taf_member_id = f.id "
+                              "WHERE f.family_id = ? AND f.end_date IS NULL ORDER BY f.start_date, f.id",
+                              {family_id}, [&](const store::Statement& s) {
+                                out.push_back({s.int64(0), s.text(1), s.text(2), s.date(3).value_or(Date()), s.date(4), s.text(5)});
+                              }));
+  return out;
 }
 
 Result<Id> add_partner_note(store::Database& db, const store::WriteContext& ctx, const access::Viewer& viewer, Id person_id, Date on,

@@ -13,6 +13,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "access/users.h"
 #include "casework/child_record.h"
@@ -59,6 +60,32 @@ void apply_limits(const FieldLimits& limits, ChildRecord& record);
 // team around the family, from `on` (audited "update", entity "taf_member").
 // not_found for an unknown member; invalid when already withdrawn.
 Status withdraw_consent(store::Database& db, const store::WriteContext& ctx, Id taf_member_id, Date on);
+
+// Who may record that a family withdrew consent: a team or locality manager
+// who may open the family's record (check_family_access), or the family's
+// current lead professional. ok or denied; does not audit.
+Status may_record_consent_withdrawal(store::Database& db, const access::Viewer& viewer, Id family_id);
+
+// The family's withdrawal of consent to share with one member of its team
+// around the family, recorded through the form: the viewer must pass
+// may_record_consent_withdrawal (denied); the member must belong to the
+// family (not_found); withdrawn_date not in the future nor before the member
+// joined, reason 1-500 characters (invalid naming "withdrawn_date" or
+// "withdrawn_reason"). From that day the partner loses access. Audited
+// "update", entity "taf_member", in one transaction.
+Status record_consent_withdrawal(store::Database& db, const store::WriteContext& ctx, const access::Viewer& viewer, Id family_id,
+                                 Id taf_member_id, Date on, const std::string& reason, Date today);
+
+// One member of a family's team around the family and where consent stands.
+struct ConsentEntry {
+  Id taf_member_id = 0;
+  std::string name, agency;
+  Date since;
+  std::optional<Date> withdrawn;
+  std::string reason;
+};
+// The family's open team around the family memberships, oldest first.
+Result<std::vector<ConsentEntry>> consent_list(store::Database& db, Id family_id);
 
 // A partner's entry in the family chronology: the partner must be in the
 // family's team around the family with consent standing (denied otherwise);

@@ -24,6 +24,7 @@
 
 #include "access/users.h"
 #include "casework/child_record.h"
+#include "casework/record_version.h"
 #include "model/records.h"
 #include "model/result.h"
 #include "store/audit_trail.h"
@@ -49,8 +50,9 @@ Result<Id> start_assessment(store::Database& db, const store::WriteContext& ctx,
 // The worker completes the assessment: factors (CIN AssessmentFactors codes,
 // at least one), outcome (nfa | early_help | cin_plan | strategy_discussion)
 // and the date. Files the authorisation request and returns its id.
-// invalid (factors, outcome, completed_date) naming the first problem.
-Result<Id> complete_assessment(store::Database& db, const store::WriteContext& ctx, Id assessment_id,
+// invalid (factors, outcome, completed_date) naming the first problem;
+// conflict when the assessment's version is no longer assessment.version.
+Result<Id> complete_assessment(store::Database& db, const store::WriteContext& ctx, const SeenVersion& assessment,
                                const std::vector<std::string>& factors, const std::string& outcome, Date completed);
 
 // Starts a child in need plan in the open episode and files its
@@ -66,8 +68,9 @@ Result<Id> record_strategy_discussion(store::Database& db, const store::WriteCon
 
 // Ends a section 47 enquiry with its outcome: icpc (an initial conference is
 // needed: the 15 working day deadline runs from the strategy discussion),
-// cin_plan, nfa or continue_assessment.
-Status complete_section47(store::Database& db, const store::WriteContext& ctx, Id section47_id, Date end,
+// cin_plan, nfa or continue_assessment. conflict when the enquiry's version
+// is no longer section47.version.
+Status complete_section47(store::Database& db, const store::WriteContext& ctx, const SeenVersion& section47, Date end,
                           const std::string& outcome);
 
 struct ConferenceInput {
@@ -77,17 +80,20 @@ struct ConferenceInput {
   bool plan_required = false;   // initial: start a CP plan; review: keep it (false ends it on the date)
   std::string category;         // CIN CategoryOfAbuse (NEG, PHY, SAB, EMO, MUL) when a plan starts or continues
   std::string wishes_feelings;  // the child's views brought to the conference
+  SeenVersion plan;             // the open CP plan when the form was opened ({} when there was none)
 };
 
 // Records a conference. An initial conference with plan_required starts a
 // CP plan with the category (and files the plan's authorisation request); a
 // review updates the latest category, or ends the plan when it is no longer
 // needed. invalid: unknown kind or category, a review without an open plan,
-// an initial conference while a plan is open. Returns the conference id.
+// an initial conference while a plan is open; conflict when the open plan is
+// not in.plan (another plan, or one changed since). Returns the conference id.
 Result<Id> record_conference(store::Database& db, const store::WriteContext& ctx, const ConferenceInput& in);
 
-// Ends the child's CP plan on a date (not before it started).
-Status end_cp_plan(store::Database& db, const store::WriteContext& ctx, Id cp_plan_id, Date end);
+// Ends the child's CP plan on a date (not before it started). conflict when
+// the plan's version is no longer plan.version.
+Status end_cp_plan(store::Database& db, const store::WriteContext& ctx, const SeenVersion& plan, Date end);
 
 // Asks for the CIN episode to close on a date with a CIN ReasonForClosure
 // (RC1-RC9). The episode closes only when a manager authorises. invalid
@@ -117,8 +123,12 @@ Result<Id> change_legal_status(store::Database& db, const store::WriteContext& c
                                const std::string& legal_status);
 
 // Ends the current placement the day the new one starts and opens the new
-// one; the reason for the change is required. Returns the placement id.
-Result<Id> change_placement(store::Database& db, const store::WriteContext& ctx, Id cla_period_id, const PlacementInput& p);
+// one; the reason for the change is required. current is the placement the
+// person saw as current when they opened the form ({} for none): conflict
+// when another placement is current now or it changed since, so a move is
+// never recorded against a placement the person did not see. Returns the placement id.
+Result<Id> change_placement(store::Database& db, const store::WriteContext& ctx, Id cla_period_id, const SeenVersion& current,
+                            const PlacementInput& p);
 
 // A looked-after review with the child's participation (SSDA903 REVIEW_CODE
 // PN0-PN7) and, in the child's words, their wishes and feelings.
@@ -151,9 +161,11 @@ Result<Id> record_missing(store::Database& db, const store::WriteContext& ctx, I
 
 // Records the pathway plan date, personal adviser (a worker) and eligibility
 // (relevant | former_relevant | qualifying), creating the care leaver record
-// the first time. Returns the care_leaver id.
+// the first time. Returns the care_leaver id. care_leaver is the record the
+// person saw ({} for none yet): conflict when it is no longer the young
+// person's record at that version (or one was created since).
 Result<Id> record_pathway_plan(store::Database& db, const store::WriteContext& ctx, Id person_id, Date plan_date,
-                               std::optional<Id> personal_adviser_id, const std::string& eligibility);
+                               std::optional<Id> personal_adviser_id, const std::string& eligibility, const SeenVersion& care_leaver);
 
 // In touch / activity / accommodation (SSDA903 OC3 codes) around a birthday
 // from the 17th to the 21st: from 3 months before to 1 month after it, as the
@@ -199,6 +211,7 @@ struct StatutoryState {
   std::optional<Id> cla_period_id;         // open period
   std::optional<Id> care_leaver_id;
   bool closure_awaiting = false;
+  std::optional<Id> placement_id;          // the open period's current placement
 };
 Result<StatutoryState> statutory_state(store::Database& db, Id person_id);
 
@@ -206,13 +219,14 @@ Result<StatutoryState> statutory_state(store::Database& db, Id person_id);
 
 struct AuthorisationRequest {
   Id id = 0;
-  std::string kind;   // assessment | cin_plan | cp_plan | closure
+  std::string kind;   // assessment | cin_plan | cp_plan | closure | cla_plan | pathway_plan (care_plans.h)
   Id entity_id = 0;
   Id person_id = 0;
   std::string child_name;
   Date requested_on;
   std::string requested_by;
   std::string detail;  // "Outcome: strategy discussion; factors 3B, 16A", "Closure RC8 on 2025-05-01"
+  std::int64_t version = 1;  // what the decision form names back (record_version.h)
 };
 
 // Requests awaiting a decision for the children a manager manages: a team
@@ -223,9 +237,10 @@ Result<std::vector<AuthorisationRequest>> awaiting_authorisation(store::Database
 // The manager's decision: authorise, or return with a note (required). The
 // assessment then counts as complete (authorised_date), the plan as
 // authorised, the closure closes the episode. denied: not a manager, not the
-// child's manager, or the manager's own request; invalid: already decided.
+// child's manager, or the manager's own request; conflict: decided (or
+// changed) since the manager saw it at authorisation.version.
 Status decide_authorisation(store::Database& db, const store::WriteContext& ctx, const access::Viewer& manager,
-                            Id authorisation_id, bool authorise, Date on, const std::string& note);
+                            const SeenVersion& authorisation, bool authorise, Date on, const std::string& note);
 
 // Worklists ---------------------------------------------------------------------------
 

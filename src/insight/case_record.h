@@ -77,6 +77,18 @@ struct CareLeaverContactRow { Id person = 0; Date date; std::string in_touch, ac
 struct HealthCheckRow { Id person = 0; std::string kind; Date date; };
 struct EhcpRow { Id person = 0; std::optional<Date> plan, end; };  // plan: the date the EHCP was issued
 struct TeamRow { std::string name; std::optional<Id> locality, hub; };
+// Children aged 0-17, alive, with a home address in a locality, counted in SQL:
+// one cell per locality, family hub, sex, ethnicity and DfE age band.
+struct PopulationCell {
+  std::optional<Id> locality, hub;  // home address's locality; the latest family's hub
+  std::string sex, ethnicity;       // codes, as person holds them
+  int youngest_age = 0;             // the age band by its youngest age: 0, 1, 5, 10 or 16
+  std::int64_t children = 0;
+};
+struct PopulationCounts {
+  Date as_of;  // the day ages and "alive" were taken on: only a period ending that day may use these counts
+  std::vector<PopulationCell> cells;
+};
 struct FamilyRow { std::optional<Id> locality, hub; };
 
 struct CaseRecord {
@@ -100,9 +112,41 @@ struct CaseRecord {
   std::map<Id, std::string> localities, hubs;
   std::map<Id, TeamRow> teams;
   std::unordered_map<Id, FamilyRow> families;
+  // Set by load_council_records: `people` then holds only the people the rows
+  // mention, and the population comes from these counts instead of `people`.
+  std::optional<PopulationCounts> population;
 };
 
 // Loads the snapshot. Errors are the database's (missing tables, I/O).
 Result<CaseRecord> load_case_record(store::Database& db);
+
+// One council's part of the record. A person belongs to the council of their
+// home address's locality (else of their latest family's); a family to its
+// locality's (else its hub's); a team to its locality's, a council-wide team
+// (MASH, leaving care) to the council of the children it works with; a worker
+// to their team's (else to that of the children they work with); every other
+// row to its person's or family's council.
+struct CouncilRecord {
+  Id council = 0;  // 0: rows for which no council could be found (none in a generated store)
+  std::string la_code, name;
+  CaseRecord record;
+};
+
+struct CouncilRecords {
+  Date as_of;                          // the population's day: the period's last day
+  std::vector<CouncilRecord> councils;  // by council id; the rows of no council, if any, last
+  std::size_t people = 0;               // people loaded, across councils
+  std::int64_t population = 0;          // children counted in SQL, across councils
+};
+
+// Loads the record for computing periods that end on `as_of`: the people the
+// rows mention (not every person), the child population counted in SQL by
+// council, locality, hub, sex, ethnicity and age band, health checks and
+// EHCPs of children ever looked after only (no indicator reads others), and
+// splits every row by council. Errors are the database's.
+Result<CouncilRecords> load_council_records(store::Database& db, Date as_of);
+
+// The youngest age of the DfE age band holding `age` (0-17): 0, 1, 5, 10 or 16.
+int age_band_start(int age);
 
 }  // namespace kith::insight

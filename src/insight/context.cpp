@@ -8,6 +8,7 @@ namespace {
 const std::vector<const ClaPeriodRow*> kNoPeriods;
 const std::vector<const InvolvementRow*> kNoInvolvements;
 const std::vector<const HealthCheckRow*> kNoChecks;
+const std::vector<const EhcpRow*> kNoEhcps;
 
 bool short_breaks(const ClaPeriodRow& p, Date day) {
   const LegalStatusRow* current = nullptr;
@@ -36,6 +37,24 @@ std::string name_or(const std::map<Id, std::string>& names, const std::optional<
 
 std::string sex_label(const std::string& s) { return s == "M" ? "Male" : s == "F" ? "Female" : "Not known"; }
 
+// DfE's age bands (CIN and CLA statistics) by their youngest age (age_band_start).
+std::string age_band_label(int youngest_age) {
+  switch (youngest_age) {
+    case 0: return "Under 1";
+    case 1: return "1 to 4";
+    case 5: return "5 to 9";
+    case 10: return "10 to 15";
+    default: return "16 to 17";
+  }
+}
+
+// Children aged 0-17, alive and resident (home address in a locality) on `day`.
+bool in_population(const ChildRow& c, Date day) {
+  bool child = c.birth && *c.birth <= day && day.years_since(*c.birth) < 18;
+  bool alive = !c.death || *c.death > day;
+  return child && alive && c.locality;
+}
+
 template <typename Row>
 const Row* latest_started_by(const std::vector<Row>& rows, Date day) {
   const Row* out = nullptr;
@@ -45,6 +64,16 @@ const Row* latest_started_by(const std::vector<Row>& rows, Date day) {
 }
 
 }  // namespace
+
+void Tally::merge(const Tally& other) {
+  all_.first += other.all_.first;
+  all_.second += other.all_.second;
+  for (const auto& [key, cell] : other.cells_) {
+    auto& c = cells_[key];
+    c.first += cell.first;
+    c.second += cell.second;
+  }
+}
 
 void Tally::add(const std::optional<std::string>& key, double numerator, double denominator) {
   all_.first += numerator;
@@ -60,14 +89,55 @@ Context::Context(const CaseRecord& r, const Period& p, const IndicatorOptions& o
   for (const auto& c : r.cla_periods) periods_[c.person].push_back(&c);
   for (const auto& i : r.involvements) involvements_[i.person].push_back(&i);
   for (const auto& h : r.health_checks) health_[h.person].push_back(&h);
+  for (const auto& e : r.ehcps) ehcps_[e.person].push_back(&e);
   for (const auto& [id, list] : periods_)
     if (looked_after_on(id, p.end)) cla_at_end_.push_back(id);
   std::sort(cla_at_end_.begin(), cla_at_end_.end());
-  for (const auto& [id, c] : r.people) {
-    bool child = c.birth && *c.birth <= p.end && p.end.years_since(*c.birth) < 18;
-    bool alive = !c.death || *c.death > p.end;
-    if (child && alive && c.locality) population_.add(child_key(id, p.end), 1);
+  if (r.population) count_population(*r.population);
+  else count_population();
+}
+
+// Every person of the record: those aged 0-17, alive and resident on the last day.
+void Context::count_population() {
+  for (const auto& [id, c] : record.people)
+    if (in_population(c, period.end)) population_.add(child_key(id, period.end), 1);
+}
+
+// The same count from cells counted in SQL. The slices that depend on a
+// child's allocations or care (team, legal status, placement type) start every
+// child at the value of a child with none ("Unallocated", "Not looked after")
+// and move the loaded children - the only ones with allocations or periods of
+// care - to their own value.
+void Context::count_population(const PopulationCounts& counts) {
+  std::map<std::string, double> cells;
+  double all = 0;
+  for (const PopulationCell& cell : counts.cells) {
+    all += double(cell.children);
+    switch (options.by) {
+      case Slice::kNone: break;
+      case Slice::kLocality: cells[name_or(record.localities, cell.locality, "No locality")] += double(cell.children); break;
+      case Slice::kHub: cells[name_or(record.hubs, cell.hub, "No family hub")] += double(cell.children); break;
+      case Slice::kAgeBand: cells[age_band_label(cell.youngest_age)] += double(cell.children); break;
+      case Slice::kSex: cells[sex_label(cell.sex)] += double(cell.children); break;
+      case Slice::kEthnicity: cells[ethnic_group(cell.ethnicity)] += double(cell.children); break;
+      case Slice::kTeam: cells["Unallocated"] += double(cell.children); break;
+      case Slice::kLegalStatus:
+      case Slice::kPlacementType: cells["Not looked after"] += double(cell.children); break;
+    }
   }
+  if (options.by == Slice::kTeam || options.by == Slice::kLegalStatus || options.by == Slice::kPlacementType) {
+    const std::string fallback = options.by == Slice::kTeam ? "Unallocated" : "Not looked after";
+    for (const auto& [id, c] : record.people) {
+      if (!in_population(c, period.end)) continue;
+      std::string key = *child_key(id, period.end);
+      if (key == fallback) continue;
+      cells[key] += 1;
+      cells[fallback] -= 1;
+    }
+  }
+  if (options.by == Slice::kNone) population_.add(std::nullopt, all);
+  for (const auto& [key, n] : cells)
+    if (n != 0) population_.add(key, n);  // as one record: a cell exists only when a child is in it
 }
 
 const ChildRow* Context::person(Id id) const {
@@ -90,6 +160,11 @@ const std::vector<const HealthCheckRow*>& Context::health_checks_of(Id person) c
   return it == health_.end() ? kNoChecks : it->second;
 }
 
+const std::vector<const EhcpRow*>& Context::ehcps_of(Id person) const {
+  auto it = ehcps_.find(person);
+  return it == ehcps_.end() ? kNoEhcps : it->second;
+}
+
 const ClaPeriodRow* Context::looked_after_on(Id person, Date day) const {
   for (const auto* p : periods_of(person))
     if (open_on(p->start, p->end, day) && !short_breaks(*p, day)) return p;
@@ -107,15 +182,12 @@ std::string Context::age_band(Id person_id, Date day) const {
   const ChildRow* c = person(person_id);
   if (!c || !c->birth || *c->birth > day) return "Unborn or not known";
   int age = day.years_since(*c->birth);
-  if (age < 1) return "Under 1";
-  if (age <= 4) return "1 to 4";
-  if (age <= 9) return "5 to 9";
-  if (age <= 15) return "10 to 15";
-  if (age <= 17) return "16 to 17";
-  return "18 and over";
+  return age <= 17 ? age_band_label(age_band_start(age)) : "18 and over";
 }
 
+// Unsliced (the common case, every row of every indicator) returns before any look-up.
 std::optional<std::string> Context::child_key(Id person_id, Date day) const {
+  if (options.by == Slice::kNone) return std::nullopt;
   const ChildRow* c = person(person_id);
   switch (options.by) {
     case Slice::kNone: return std::nullopt;
@@ -145,6 +217,7 @@ std::optional<std::string> Context::child_key(Id person_id, Date day) const {
 }
 
 std::optional<std::string> Context::worker_key(const WorkerRow& w) const {
+  if (options.by != Slice::kTeam && options.by != Slice::kLocality && options.by != Slice::kHub) return std::nullopt;
   const TeamRow* t = nullptr;
   if (w.team)
     if (auto it = record.teams.find(*w.team); it != record.teams.end()) t = &it->second;
@@ -157,6 +230,7 @@ std::optional<std::string> Context::worker_key(const WorkerRow& w) const {
 }
 
 std::optional<std::string> Context::family_key(Id family) const {
+  if (options.by != Slice::kLocality && options.by != Slice::kHub) return std::nullopt;
   auto it = record.families.find(family);
   const FamilyRow* f = it == record.families.end() ? nullptr : &it->second;
   switch (options.by) {

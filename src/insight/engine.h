@@ -24,6 +24,8 @@ inline bool within(Date d, Date from, Date to) { return from <= d && d <= to; }
 class Tally {
  public:
   void add(const std::optional<std::string>& key, double numerator, double denominator = 0);
+  // Adds another tally's numerators and denominators, cell by cell (a council's into England's).
+  void merge(const Tally& other);
   const std::map<std::string, std::pair<double, double>>& cells() const { return cells_; }
   std::pair<double, double> all() const { return all_; }
 
@@ -55,16 +57,20 @@ class Context {
   const std::vector<const ClaPeriodRow*>& periods_of(Id person) const;
   const std::vector<const InvolvementRow*>& involvements_of(Id person) const;
   const std::vector<const HealthCheckRow*>& health_checks_of(Id person) const;
+  const std::vector<const EhcpRow*>& ehcps_of(Id person) const;
   // Children aged 0-17, alive and resident (home address in a locality) on the period's last day.
   const Tally& population() const { return population_; }
 
  private:
   std::optional<std::string> team_name(const std::optional<Id>& team) const;
   std::string age_band(Id person, Date day) const;
+  void count_population();
+  void count_population(const PopulationCounts& counts);
 
   std::unordered_map<Id, std::vector<const ClaPeriodRow*>> periods_;
   std::unordered_map<Id, std::vector<const InvolvementRow*>> involvements_;
   std::unordered_map<Id, std::vector<const HealthCheckRow*>> health_;
+  std::unordered_map<Id, std::vector<const EhcpRow*>> ehcps_;
   std::vector<Id> cla_at_end_;
   Tally population_;
 };

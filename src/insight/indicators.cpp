@@ -1,6 +1,9 @@
 // The catalogue (what each indicator means) and the engine's entry points.
 #include "insight/indicators.h"
 
+#include <algorithm>
+#include <atomic>
+#include <thread>
 #include <unordered_set>
 
 #include "insight/engine.h"
@@ -188,42 +191,116 @@ const std::vector<IndicatorDef>& indicator_catalogue() {
   return kDefs;
 }
 
-std::vector<IndicatorRow> compute_indicators(const CaseRecord& record, const Period& period, const IndicatorOptions& options,
-                                             const returns::ssda903::PostcodeIndex* postcodes) {
+namespace {
+
+// One tally per catalogue indicator (empty for those with no compute).
+std::vector<engine::Tally> tallies_of(const CaseRecord& record, const Period& period, const IndicatorOptions& options,
+                                      const returns::ssda903::PostcodeIndex* postcodes) {
   engine::Context context(record, period, options, postcodes);
+  std::vector<engine::Tally> out(indicators().size());
+  for (std::size_t i = 0; i < out.size(); ++i)
+    if (indicators()[i].compute) indicators()[i].compute(context, out[i]);
+  return out;
+}
+
+// The rows of a set of tallies; the population tally gives every rate per 10,000 its denominator.
+std::vector<IndicatorRow> rows_of(const std::vector<engine::Tally>& tallies, bool have_postcodes) {
+  const engine::Tally* population = nullptr;
+  for (std::size_t i = 0; i < tallies.size(); ++i)
+    if (indicators()[i].def.id == "children_population") population = &tallies[i];
   std::vector<IndicatorRow> rows;
-  for (const auto& ind : indicators()) {
+  for (std::size_t i = 0; i < tallies.size(); ++i) {
+    const Indicator& ind = indicators()[i];
     if (!ind.compute) {
       rows.push_back({&ind.def, "All", 0, std::nullopt, std::nullopt, std::string(ind.missing_note)});
       continue;
     }
-    engine::Tally tally;
-    ind.compute(context, tally);
-    rows.push_back(make_row(ind, "All", tally.all().first, tally.all().second, context.population()));
-    if (ind.def.id == "cla_placed_20_miles_pct" && !postcodes) rows.back().note = "postcodes not loaded: distances unknown";
-    for (const auto& [key, cell] : tally.cells()) rows.push_back(make_row(ind, key, cell.first, cell.second, context.population()));
+    const engine::Tally& tally = tallies[i];
+    rows.push_back(make_row(ind, "All", tally.all().first, tally.all().second, *population));
+    if (ind.def.id == "cla_placed_20_miles_pct" && !have_postcodes) rows.back().note = "postcodes not loaded: distances unknown";
+    for (const auto& [key, cell] : tally.cells()) rows.push_back(make_row(ind, key, cell.first, cell.second, *population));
   }
   return rows;
 }
 
-Result<std::vector<IndicatorRow>> compute_indicators(store::Database& db, const Period& period, const IndicatorOptions& options,
-                                                     const std::string& data_dir) {
-  auto record = load_case_record(db);
-  if (!record) return record.status();
-  std::optional<returns::ssda903::PostcodeIndex> postcodes;
-  if (!data_dir.empty()) {
-    // Only the postcodes the record mentions are kept: a few thousand of England's 2.3 million.
-    std::unordered_set<std::uint64_t> wanted;
-    for (const auto& p : record->cla_periods) {
+// Population counts made for another day would count the wrong children: every row says so rather than mislead.
+std::vector<IndicatorRow> wrong_day_rows(Date as_of) {
+  std::vector<IndicatorRow> rows;
+  for (const auto& ind : indicators())
+    rows.push_back({&ind.def, "All", 0, std::nullopt, std::nullopt,
+                    "the record was loaded for periods ending " + as_of.iso() + ": load it for this period"});
+  return rows;
+}
+
+}  // namespace
+
+std::vector<IndicatorRow> compute_indicators(const CaseRecord& record, const Period& period, const IndicatorOptions& options,
+                                             const returns::ssda903::PostcodeIndex* postcodes) {
+  if (record.population && record.population->as_of != period.end) return wrong_day_rows(record.population->as_of);
+  return rows_of(tallies_of(record, period, options, postcodes), postcodes != nullptr);
+}
+
+Result<EnglandIndicators> compute_by_council(const CouncilRecords& records, const Period& period, const IndicatorOptions& options,
+                                             const returns::ssda903::PostcodeIndex* postcodes, unsigned threads) {
+  if (records.as_of != period.end)
+    return Status::invalid("the record was loaded for periods ending " + records.as_of.iso() + ", not " + period.end.iso());
+  const std::size_t n = records.councils.size();
+  // Largest councils first, so the last to finish is a small one.
+  std::vector<std::size_t> order(n);
+  for (std::size_t i = 0; i < n; ++i) order[i] = i;
+  auto size = [&](std::size_t i) { const CaseRecord& r = records.councils[i].record; return r.contacts.size() + r.involvements.size() + r.people.size(); };
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return size(a) > size(b); });
+  std::vector<std::vector<engine::Tally>> tallies(n);
+  std::atomic<std::size_t> next{0};
+  auto work = [&] {
+    for (std::size_t k; (k = next.fetch_add(1)) < n;) {
+      std::size_t i = order[k];
+      tallies[i] = tallies_of(records.councils[i].record, period, options, postcodes);
+    }
+  };
+  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < std::min<std::size_t>(threads, n); ++t) pool.emplace_back(work);
+  work();
+  for (auto& t : pool) t.join();
+
+  EnglandIndicators out;
+  std::vector<engine::Tally> england(indicators().size());
+  for (std::size_t i = 0; i < n; ++i) {
+    for (std::size_t k = 0; k < england.size(); ++k) england[k].merge(tallies[i][k]);
+    const CouncilRecord& c = records.councils[i];
+    if (c.council != 0) out.councils.push_back({c.council, c.la_code, c.name, rows_of(tallies[i], postcodes != nullptr)});
+  }
+  out.england = rows_of(england, postcodes != nullptr);
+  return out;
+}
+
+Result<returns::ssda903::PostcodeIndex> load_mentioned_postcodes(const std::vector<const CaseRecord*>& records, const std::string& data_dir) {
+  std::unordered_set<std::uint64_t> wanted;
+  for (const CaseRecord* r : records)
+    for (const auto& p : r->cla_periods) {
       if (auto k = returns::ssda903::postcode_key(p.home_postcode)) wanted.insert(*k);
       for (const auto& pl : p.placements)
         if (auto k = returns::ssda903::postcode_key(pl.postcode)) wanted.insert(*k);
     }
-    auto index = returns::ssda903::PostcodeIndex::load(data_dir, [&](std::uint64_t k) { return wanted.count(k) > 0; });
+  return returns::ssda903::PostcodeIndex::load(data_dir, [&](std::uint64_t k) { return wanted.count(k) > 0; });
+}
+
+Result<std::vector<IndicatorRow>> compute_indicators(store::Database& db, const Period& period, const IndicatorOptions& options,
+                                                     const std::string& data_dir) {
+  auto records = load_council_records(db, period.end);
+  if (!records) return records.status();
+  std::optional<returns::ssda903::PostcodeIndex> postcodes;
+  if (!data_dir.empty()) {
+    std::vector<const CaseRecord*> all;
+    for (const auto& c : records->councils) all.push_back(&c.record);
+    auto index = load_mentioned_postcodes(all, data_dir);
     if (!index) return index.status();
     postcodes = std::move(*index);
   }
-  return compute_indicators(*record, period, options, postcodes ? &*postcodes : nullptr);
+  auto computed = compute_by_council(*records, period, options, postcodes ? &*postcodes : nullptr);
+  if (!computed) return computed.status();
+  return std::move(computed->england);
 }
 
 Result<Slice> parse_slice(std::string_view name) {

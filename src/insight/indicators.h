@@ -69,9 +69,36 @@ struct IndicatorOptions {
 std::vector<IndicatorRow> compute_indicators(const CaseRecord& record, const Period& period, const IndicatorOptions& options,
                                              const returns::ssda903::PostcodeIndex* postcodes);
 
-// Loads the record (and the postcodes it mentions, from data_dir/postcodes
-// when data_dir is not empty) and computes. Errors: database or data files.
+// Loads the record for the period (load_council_records, and the postcodes
+// it mentions, from data_dir/postcodes when data_dir is not empty) and
+// computes by council: the rows are England's, i.e. the whole store's.
+// Errors: database or data files.
 Result<std::vector<IndicatorRow>> compute_indicators(store::Database& db, const Period& period, const IndicatorOptions& options,
                                                      const std::string& data_dir);
+
+// One council's rows, as compute_indicators gives them on its CaseRecord.
+struct CouncilIndicators {
+  Id council = 0;
+  std::string la_code, name;
+  std::vector<IndicatorRow> rows;
+};
+
+struct EnglandIndicators {
+  std::vector<IndicatorRow> england;        // every council's numerators and denominators added up (rows of no council too)
+  std::vector<CouncilIndicators> councils;  // in council id order; rows of no council are not a council
+};
+
+// Computes every council on its own and England as their sum, with the same
+// definitions as compute_indicators (which gives the same rows for the whole
+// record, up to the order floating-point sums are added in). Runs on up to
+// `threads` threads (0: one per core); councils share nothing while computed.
+// Invalid when the records were loaded for another day than period.end.
+// Thread-safety: reads only its arguments.
+Result<EnglandIndicators> compute_by_council(const CouncilRecords& records, const Period& period, const IndicatorOptions& options,
+                                             const returns::ssda903::PostcodeIndex* postcodes, unsigned threads = 0);
+
+// The postcodes the records' periods of care mention (home and placement),
+// from data_dir/postcodes: a few thousand of England's 2.3 million.
+Result<returns::ssda903::PostcodeIndex> load_mentioned_postcodes(const std::vector<const CaseRecord*>& records, const std::string& data_dir);
 
 }  // namespace kith::insight

@@ -70,8 +70,7 @@ void looked_after_with_ehcp(const Context& c, Tally& t) {
   Date end = c.period.end;
   for (Id person : c.looked_after_at_end()) {
     bool in_force = false;
-    for (const auto& e : c.record.ehcps)
-      in_force = in_force || (e.person == person && e.plan && open_on(*e.plan, e.end, end));
+    for (const EhcpRow* e : c.ehcps_of(person)) in_force = in_force || (e->plan && open_on(*e->plan, e->end, end));
     t.add(c.child_key(person, end), in_force ? 1 : 0, 1);
   }
 }

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
+#include "casework/record_version.h"
 #include "store/audited_write.h"
 
 namespace kith::insight {
@@ -388,6 +389,65 @@ Status set_milestone_status(store::Database& db, const store::WriteContext& ctx,
     return db.run("UPDATE programme_milestone SET status = ?, version = version + 1 WHERE id = ?",
                   {Value(std::string(status_name(status))), Value(milestone)});
   }, [&] { return std::to_string(milestone); });
+}
+
+Result<MilestoneEdit> parse_milestone_edit(std::string_view status, std::string_view owner_role, std::string_view owner_name,
+                                           std::string_view due) {
+  MilestoneEdit e;
+  auto st = parse_status(status);
+  if (!st) return Status::invalid("status: choose the milestone's status");
+  e.status = *st;
+  auto trim = [](std::string_view v) {
+    while (!v.empty() && v.front() == ' ') v.remove_prefix(1);
+    while (!v.empty() && v.back() == ' ') v.remove_suffix(1);
+    return std::string(v);
+  };
+  e.owner_role = trim(owner_role);
+  e.owner_name = trim(owner_name);
+  if (e.owner_role.empty()) return Status::invalid("owner_role: enter the owner's role, for example Head of Early Help");
+  if (e.owner_role.size() > 200 || e.owner_name.size() > 200) return Status::invalid("owner_role: the owner's role and name must be at most 200 characters");
+  auto d = Date::parse_iso(trim(due));
+  if (!d) return Status::invalid("due: enter the due date as a date, for example 2026-03-31");
+  if (d->year() < 2000 || d->year() > 2100) return Status::invalid("due: the due date must be between 2000 and 2100");
+  e.due = *d;
+  return e;
+}
+
+Status edit_milestone(store::Database& db, const store::WriteContext& ctx, Id milestone, const MilestoneEdit& edit,
+                      std::int64_t seen_version) {
+  std::string change;  // the audit entry's reason: what changed, from what
+  store::WriteContext audited{ctx.audit, ctx.actor, ctx.reason};
+  return store::audited_write(db, audited, "update", "programme_milestone", [&]() -> Status {
+    auto before = load_milestone(db, milestone);
+    if (!before) return before.status();
+    const Milestone& m = before->milestone;
+    auto was = [&](const std::string& field, const std::string& from, const std::string& to) {
+      if (from != to) change += (change.empty() ? "" : "; ") + field + " " + from + " -> " + to;
+    };
+    was("status", std::string(status_name(m.status)), std::string(status_name(edit.status)));
+    was("owner role", m.owner_role, edit.owner_role);
+    was("owner name", m.owner_name, edit.owner_name);
+    was("due", m.due.iso(), edit.due.iso());
+    audited.reason = ctx.reason + (change.empty() ? " (saved unchanged)" : ": " + change);
+    return casework::update_seen(db,
+                                 "UPDATE programme_milestone SET status = ?, owner_role = ?, owner_name = ?, due_date = ?, version = version + 1 "
+                                 "WHERE id = ? AND version = ? RETURNING id",
+                                 {Value(std::string(status_name(edit.status))), Value(edit.owner_role), Value(edit.owner_name), store::date(edit.due)},
+                                 {milestone, seen_version}, "the milestone '" + m.title + "'");
+  }, [&] { return std::to_string(milestone); });
+}
+
+Result<MilestonePlace> load_milestone(store::Database& db, Id milestone) {
+  std::optional<MilestonePlace> out;
+  KITH_RETURN_IF_ERROR(db.run(
+      "SELECT m.id, m.title, m.owner_role, m.owner_name, m.due_date, m.status, m.version, p.name, ph.name "
+      "FROM programme_milestone m JOIN programme_phase ph ON ph.id = m.phase_id JOIN programme p ON p.id = ph.programme_id WHERE m.id = ?",
+      {Value(milestone)}, [&](const store::Statement& s) {
+        out = MilestonePlace{{s.int64(0), s.text(1), s.text(2), s.text(3), s.date(4).value_or(Date()), stored_status(s.text(5)), s.int64(6), {}},
+                             s.text(7), s.text(8)};
+      }));
+  if (!out) return Status::not_found("no milestone " + std::to_string(milestone));
+  return std::move(*out);
 }
 
 Period quarter_ending_by(Date day) {

@@ -92,6 +92,33 @@ Result<std::vector<Programme>> load_programmes(store::Database& db);
 Status set_milestone_status(store::Database& db, const store::WriteContext& ctx, Id milestone, MilestoneStatus status,
                             std::int64_t expected_version);
 
+// What the tracker's editors change of a milestone (its title and measures come from the programme file).
+struct MilestoneEdit {
+  MilestoneStatus status = MilestoneStatus::kNotStarted;
+  std::string owner_role, owner_name;
+  Date due;
+};
+
+// A milestone's edit from form text: invalid naming the field ("due: ...",
+// "status: ...", "owner_role: ...") for a bad status or date or an empty owner role.
+Result<MilestoneEdit> parse_milestone_edit(std::string_view status, std::string_view owner_role, std::string_view owner_name,
+                                           std::string_view due);
+
+// Saves the edit if the milestone is still at seen_version, checked in the
+// UPDATE itself (casework::update_seen): a conflict "version: ..." when someone
+// saved it since, not_found for an unknown milestone. Audited as an update of
+// programme_milestone whose reason says what changed (milestones hold no child data).
+Status edit_milestone(store::Database& db, const store::WriteContext& ctx, Id milestone, const MilestoneEdit& edit,
+                      std::int64_t seen_version);
+
+// One milestone (without its measures) and the names of its programme and phase.
+struct MilestonePlace {
+  Milestone milestone;
+  std::string programme, phase;
+};
+// not_found for an unknown id.
+Result<MilestonePlace> load_milestone(store::Database& db, Id milestone);
+
 // The financial quarter ending on or before `day` (the latest complete one
 // when `day` is not a quarter end).
 Period quarter_ending_by(Date day);

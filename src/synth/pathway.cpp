@@ -95,7 +95,7 @@ class ChildStory {
  public:
   ChildStory(Council& c, IdSequences& ids, int child, Rng rng)
       : c_(c), ids_(ids), child_(child), rng_(rng), person_(c.people[std::size_t(child)]),
-        family_(c.families[std::size_t(person_.family)]), eighteen_(person_.birth.plus_months(18 * 12)) {}
+        family_(c.families[std::size_t(person_.family)]), eighteen_(birthday(person_.birth, 18)) {}
 
   void run() {
     Date end = std::min(eighteen_, c_.window.until);
@@ -104,12 +104,21 @@ class ChildStory {
       auto next = next_contact(t, end);
       if (!next) break;
       t = contact(*next);
-      if (t >= end) break;
+      // An adopted child starts a new life with a new record: the council's story of this
+      // record ends (903 rule 199 reads care after an adoption under one CHILD as an error).
+      if (t >= end || adopted_) break;
     }
     ehcp();
   }
 
  private:
+  // The day a person born on `birth` attains `years`: someone born on 29 February
+  // does so on 1 March in other years, as the 903 rules count age (rule 460).
+  static Date birthday(Date birth, int years) {
+    Date d = birth.plus_months(12 * years);
+    return birth.month() == 2 && birth.day() == 29 && d.day() == 28 ? d.plus_days(1) : d;
+  }
+
   int age(Date d) const { return d.years_since(person_.birth); }
   bool disabled() const { return person_.disability != "NONE"; }
   int locality() const { return family_.locality; }
@@ -232,12 +241,14 @@ class ChildStory {
     Date end = std::min(eighteen_, c_.window.until);
     if (!strategy_at_referral && rng_.chance(cal::kReferralNfa)) return close_episode(index, r, "RC7", /*nfa=*/true);
     c_.cin[std::size_t(index)].primary_need = disabled() && rng_.chance(0.7) ? std::string_view("N2") : draw(rng_, kPrimaryNeed);
-    Date start = add_working_days(r, rng_.between(0, 2));
+    // Work begun on a referral just before the 18th birthday starts by the birthday, when the
+    // episode closes (CIN rules 8565 and 8608 read a later start as activity after closure).
+    Date start = std::min(add_working_days(r, rng_.between(0, 2)), eighteen_);
     int assessment = start_assessment(index, start);
     hand_to(TeamType::kAssessment, r, "", "allocated_social_worker", assessment);
     bool s47 = strategy_at_referral || rng_.chance(cal::kSection47);
     std::optional<Date> plan_start;
-    if (s47) plan_start = section47(index, add_working_days(r, rng_.between(0, 3)));
+    if (s47) plan_start = section47(index, std::min(add_working_days(r, rng_.between(0, 3)), eighteen_));
     Date authorised = *c_.assessments[std::size_t(assessment)].authorised;
     if (authorised > end && end < c_.window.until) {
       // Turned 18 while being assessed: the assessment ends on the birthday (CIN rules 8736, 8867), and so
@@ -328,6 +339,10 @@ class ChildStory {
     close_segment(d);
     if (d > c_.window.until) return d;  // still open when the data ends
     cin.close = d, cin.closure_reason = reason, cin.nfa = nfa;
+    // An assessment still running when the episode closes is completed that day (CIN rule 8565:
+    // nothing happens on an episode after it closes).
+    for (auto a = c_.assessments.rbegin(); a != c_.assessments.rend() && a->cin_id == cin.id; ++a)
+      if (a->authorised && *a->authorised > d) a->authorised = std::max(d, a->start);
     return d;
   }
 
@@ -338,7 +353,7 @@ class ChildStory {
     Id cin_id = c_.cin[std::size_t(index)].id;
     if (rng_.chance(cal::kCareFromCinPlan)) {
       Date into_care = start.plus_days(rng_.between(0, std::max(1, finish - start)));
-      if (into_care <= end) {
+      if (into_care <= end && into_care < eighteen_) {  // care does not start on the 18th birthday (903 rules 351, 352)
         c_.cin_plans.push_back({ids_.cin_plan++, cin_id, start, into_care});
         return looked_after_then_close(index, into_care, rng_.chance(0.5) ? "V2" : "C1");
       }
@@ -455,9 +470,10 @@ class ChildStory {
     health(start, last);
     outcomes(start, last);
     if (out.adoption) adoption(p.id, open ? std::nullopt : OptDate(out.end));
-    missing(start, last);
+    missing(p.id, start, last, open);
     c_.cla.push_back(p);
     if (open) return end.plus_days(1);
+    adopted_ = out.adoption;
     if (out.end >= eighteen_) {
       leaving_care(start, out.end);
       return close_episode(index, out.end, "RC7");
@@ -512,8 +528,11 @@ class ChildStory {
       else if (u < 0.84) kind = {"agency_fostering", rng_.chance(0.5) ? "U6" : "U4"};
       else if (u < 0.96) kind = {"kinship", rng_.chance(0.6) ? "U3" : "U1"};
       else kind = {"parents", "P1"};
-      // A child accommodated under section 20 (V2) is not placed with parents (rule 378): kinship care instead.
-      if (kind.place == "P1" && status_on(cla, start) == "V2") kind = {"kinship", "U3"};
+      // A child accommodated under section 20 (V2) at any time of the period is not placed with parents
+      // (rule 378; a placement made under police protection runs on into V2), nor moved from parents to
+      // parents (rule 435 sees no change): kinship care instead.
+      bool with_parents = !c_.placements.empty() && c_.placements.back().cla_id == cla && c_.placements.back().type == "P1";
+      if (kind.place == "P1" && (has_status(cla, "V2") || with_parents)) kind = {"kinship", "U3"};
     }
     Placement pl;
     pl.id = ids_.placement++;
@@ -548,6 +567,12 @@ class ChildStory {
   std::optional<Id> previous_provider(Id cla) const {
     if (c_.placements.empty() || c_.placements.back().cla_id != cla) return std::nullopt;
     return c_.placements.back().provider_id;
+  }
+
+  bool has_status(Id cla, std::string_view status) const {
+    for (auto it = c_.legal_statuses.rbegin(); it != c_.legal_statuses.rend() && it->cla_id == cla; ++it)
+      if (it->status == status) return true;
+    return false;
   }
 
   std::string_view status_on(Id cla, Date d) const {
@@ -646,15 +671,33 @@ class ChildStory {
   }
 
   // About one looked-after child in ten goes missing, mostly teenagers, often repeatedly.
-  void missing(Date start, Date last) {
+  // `last` is the period's end when it is not open.
+  void missing(Id cla, Date start, Date last, bool open) {
     Date from = std::max(start, person_.birth.plus_months(11 * 12));
     if (from >= last || !rng_.chance(0.2)) return;
     Date back = from;
     for (Date d = from.plus_days(int(rng_.exponential(70))); d < last; d = back.plus_days(1 + int(rng_.exponential(70)))) {
       back = d.plus_days(rng_.between(0, 3));  // the next episode starts after this one ends
-      c_.missing.push_back({ids_.missing++, person_.id, d, back <= c_.window.until ? OptDate(back) : std::nullopt,
-                            rng_.chance(0.7) ? "M" : "A", rng_.chance(0.9)});
+      std::string_view type = rng_.chance(0.7) ? "M" : "A";
+      bool interview = rng_.chance(0.9);
+      // The DfE rules read a return on the day an episode or care ends as missing when it
+      // ended (580: REC E8 expected; 577 when care ends first): the child is back the day before.
+      while (back >= d && ((!open && back >= last) || episode_ends_on(cla, back))) back = back.plus_days(-1);
+      if (back < d) {  // gone and back on such a day: no episode (the draws above are kept, so the story is unchanged)
+        back = d;
+        continue;
+      }
+      c_.missing.push_back({ids_.missing++, person_.id, d, back <= c_.window.until ? OptDate(back) : std::nullopt, type, interview});
     }
+  }
+
+  // True when an SSDA903 episode of the period ends on d: a later placement or legal status starts then.
+  bool episode_ends_on(Id cla, Date d) const {
+    for (auto it = c_.placements.rbegin(); it != c_.placements.rend() && it->cla_id == cla; ++it)
+      if (it->start == d) return true;
+    for (auto it = c_.legal_statuses.rbegin(); it != c_.legal_statuses.rend() && it->cla_id == cla; ++it)
+      if (it->start == d) return true;
+    return false;
   }
 
   // Care leavers: looked after at 18, followed by a personal adviser to 21
@@ -676,8 +719,10 @@ class ChildStory {
       else open_segment_ = -1;  // stays open after the episode closes
       visits(eighteenth, std::min(support_end, c_.window.until), "care_leaver", 50, 70);
     }
-    for (int birthday = 18; birthday <= 21; ++birthday) {
-      Date d = person_.birth.plus_months(birthday * 12).plus_days(rng_.between(-25, 25));
+    for (int years = 18; years <= 21; ++years) {
+      // Around the birthday, but never before care ended: a young person still looked after has
+      // no care leaver information (903 rules 215, 187, 1007).
+      Date d = std::max(eighteenth, birthday(person_.birth, years).plus_days(rng_.between(-25, 25)));
       if (d > c_.window.until) break;
       auto touch = draw(rng_, kInTouch);
       bool in_touch = touch == "YES";
@@ -715,6 +760,7 @@ class ChildStory {
   const Person& person_;
   const Family& family_;
   Date eighteen_;
+  bool adopted_ = false;  // the record's story ends with an adoption
   OptDate last_close_, eh_until_;
   int eh_request_ = -1, open_segment_ = -1;
 };

@@ -88,6 +88,10 @@ std::vector<Route> statutory_routes();
 std::vector<Route> totp_routes();
 std::vector<Route> placement_routes();  // pages_placements.cpp
 std::vector<Route> partner_routes();    // pages_partner.cpp
+std::vector<Route> send_routes();       // pages_send.cpp (registered before statutory_routes: it names its forms)
+std::vector<Route> consent_routes();    // pages_consent.cpp
+std::vector<Route> allocation_routes();  // pages_allocation.cpp
+std::vector<Route> data_quality_routes();  // pages_data_quality.cpp
 
 // Wraps a page handler: sends visitors who are not signed in to the sign-in
 // page, and a database failure to the 500 page. POSTs must carry the

@@ -106,6 +106,25 @@ Html form_end(std::string_view button_label, bool secondary) {
 
 std::string title_with(const Errors& errors, std::string title) { return errors.empty() ? title : "Error: " + title; }
 
+Html version_field(const casework::SeenVersion& seen) {
+  return Html::raw(fmt::format("<input type=\"hidden\" name=\"version\" value=\"{}\">", escape(seen.text())));
+}
+
+std::optional<casework::SeenVersion> posted_version(std::string_view value) { return casework::SeenVersion::parse(value); }
+
+html::FieldError conflict_error() { return {"their-version", std::string(kConflictMessage)}; }
+
+Html conflict_panel(const std::vector<html::SummaryRow>& theirs) {
+  return html::error_summary({conflict_error()}) + html::section_heading("Their version, as saved now", "their-version") +
+         html::summary_list(theirs) + html::section_heading("Your changes", "your-changes");
+}
+
+Html kept_changes(const Html& fields) {
+  return html::inset("The record has moved on so that these changes no longer fit it: nothing was saved. Copy what you need, "
+                     "then go back to the record.") +
+         Html::raw("<fieldset class=\"govuk-fieldset\" disabled>") + fields + Html::raw("</fieldset>");
+}
+
 html::FieldError field_error_from(const std::string& message, std::string_view fallback_field) {
   auto colon = message.find(": ");
   if (colon != std::string::npos && colon < 40 && message.find(' ') >= colon) {

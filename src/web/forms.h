@@ -6,11 +6,13 @@
 // Thread-safety: pure functions.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
+#include "casework/record_version.h"
 #include "web/html.h"
 
 namespace kith::web::forms {
@@ -43,5 +45,27 @@ std::string title_with(const Errors& errors, std::string title);
 
 // Turns a casework "field: message" Status message into a field error.
 html::FieldError field_error_from(const std::string& status_message, std::string_view fallback_field);
+
+// Optimistic concurrency on forms (docs/WEB.md, "Two people saving the same record").
+// A form that changes a record carries the record's id and version as it was
+// when the form was opened; the save names them back and a conflict (someone
+// else saved first) re-renders the form with HTTP 409, the conflict panel
+// (their version) above it and what the person typed kept in the fields.
+
+// The hidden field "version" holding seen ("<id>:<version>").
+html::Html version_field(const casework::SeenVersion& seen);
+// The version posted in the field "version"; nullopt when it is missing or malformed.
+std::optional<casework::SeenVersion> posted_version(std::string_view field_value);
+
+inline constexpr std::string_view kConflictMessage =
+    "Someone else changed this record since you opened it: their version is shown; your changes are kept below";
+// The error for the page's title and summary on a conflict: links to the panel.
+html::FieldError conflict_error();
+// A GOV.UK error summary with kConflictMessage, then "Their version" (the
+// record as saved now, rows) and the heading of the person's changes below it.
+html::Html conflict_panel(const std::vector<html::SummaryRow>& theirs);
+// Fields that can no longer be saved (the record has moved on so that the form
+// no longer fits it), shown disabled with what was typed so it can be copied.
+html::Html kept_changes(const html::Html& fields);
 
 }  // namespace kith::web::forms

@@ -6,9 +6,12 @@
 
 #include "casework/partner_fields.h"
 #include "casework/placements.h"
+#include "casework/statutory.h"
 #include "web/app.h"
+#include "web/data_quality.h"
 #include "web/forms.h"
 #include "web/responses.h"
+#include "web/send_views.h"
 #include "web/statutory_views.h"
 #include "web/views.h"
 
@@ -37,6 +40,7 @@ constexpr KindLabel kKinds[] = {
     {"health", "Health"},             {"missing", "Missing episode"},     {"care_leaver", "Care leaver"},
     {"ehcp", "EHC plan"},             {"worker", "Worker"},               {"partner", "Partner entry"},
     {"cin_plan", "Child in need plan"}, {"feedback", "Feedback"},
+    {"transition", "Transition to adult services"},
 };
 
 std::string_view kind_label(std::string_view kind) {
@@ -140,15 +144,33 @@ Response child_page(Ctx& c) {
   main += Html::raw("<button type=\"button\" class=\"govuk-button govuk-button--secondary kith-print\" data-kith-print "
                     "hidden>Print this record</button>");
   if (c.req.param("saved") == "note") main += html::notification("Success", "Your entry was added to the family's chronology.", true);
+  // Return checks (pages_data_quality.cpp): for the council's staff only, never a partner's
+  // limited view; on top straight after a save (?saved=...), else below the tasks.
+  Html checks;
+  if (record->shared_as.empty()) {
+    auto panel = return_checks_panel(c, *id);
+    if (!panel) return failure_page(panel.status(), &c.session);
+    checks = *panel;
+  }
+  bool just_saved = !c.req.param("saved").empty() && c.req.param("saved") != "note";
+  if (just_saved) main += checks;
   main += summary(s, record->shared_as);
   if (casework::may_view_providers(c.viewer().role))  // the sufficiency search (pages_placements.cpp)
     main += html::paragraph(html::link("/children/" + std::to_string(*id) + "/placement-search", "Find a placement for this child"));
+  if (casework::may_authorise(c.viewer().role))  // allocation with the continuity check (pages_allocation.cpp)
+    main += html::paragraph(html::link("/children/" + std::to_string(*id) + "/allocation", "Allocate a social worker"));
   if (record->shared_as.empty()) main += due_tasks(s.due);
+  if (!just_saved) main += checks;
   if (record->shared_as.empty()) {  // statutory work and the child's voice (pages_statutory.cpp)
     auto work = statutory_work_links(c, *id);
     auto voice = work ? voice_of_child_section(c, *id) : Result<Html>(work.status());
     if (!voice) return failure_page(voice.status(), &c.session);
     main += *work + *voice;
+    auto send = send_section(c, *id);  // SEND, transition and plans (pages_send.cpp)
+    if (!send) return failure_page(send.status(), &c.session);
+    main += *send;
+    if (s.family_id)  // who the family shares with (pages_consent.cpp)
+      main += html::paragraph(html::link(fmt::format("/families/{}/consent", *s.family_id), "Consent to share with the team around the family"));
   }
   main += chronology(*id, record->chronology, c.req.param("kind"));
   if (!record->shared_as.empty())  // partners add their own entries (pages_partner.cpp)

@@ -12,6 +12,8 @@
 // performance analysts and councillors (and locality managers for corporate
 // parenting; locality and team managers for the programme). A locality's
 // dashboard: analysts and councillors, and the managers of that locality.
+// Editing a milestone's status, owner and due date: locality managers and
+// performance analysts (may_edit_programme says why).
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -22,11 +24,13 @@
 #include <mutex>
 
 #include "casework/child_record.h"
+#include "casework/record_version.h"
 #include "insight/benchmarks.h"
 #include "insight/programme.h"
 #include "insight/publish.h"
 #include "web/app.h"
 #include "web/charts.h"
+#include "web/forms.h"
 #include "web/responses.h"
 #include "web/views.h"
 
@@ -41,6 +45,11 @@ constexpr int kQuarters = 8;  // two years of quarters: enough to see a trend an
 bool analyst_or_councillor(Role r) { return r == Role::kPerformanceAnalyst || r == Role::kCouncillor; }
 bool may_see_corporate_parenting(Role r) { return analyst_or_councillor(r) || r == Role::kLocalityManager; }
 bool may_see_programme(Role r) { return may_see_corporate_parenting(r) || r == Role::kTeamManager; }
+// A milestone's status is its owner's report. Locality managers are the senior managers who own
+// milestones, and performance analysts keep the tracker (they load the programme, kith programme
+// load), so both change status, owner and due date. Councillors scrutinise the programme and do not
+// edit what they scrutinise; team managers read it; administrators (users and settings) do not see it.
+bool may_edit_programme(Role r) { return r == Role::kLocalityManager || r == Role::kPerformanceAnalyst; }
 bool may_see_locality(const access::Viewer& v, Id locality) {
   if (analyst_or_councillor(v.role)) return true;
   return (v.role == Role::kLocalityManager || v.role == Role::kTeamManager) && v.locality_id == locality;
@@ -370,11 +379,13 @@ Html measure_chart(Board& b, const MeasureView& v) {
   return (note.empty() ? Html{} : html::paragraph(note)) + charts::line_chart(c) + charts::data_table(c, unit_label(d->unit, v.m.quantity));
 }
 
-Html milestone_section(Board& b, const in::Milestone& m, Date today) {
-  Html out = Html::raw("<h4 class=\"govuk-heading-s\">") + html::text(m.title) + Html::raw("</h4>");
+Html milestone_section(Board& b, const in::Milestone& m, Date today, bool editable) {
+  Html out = Html::raw(fmt::format("<h4 class=\"govuk-heading-s\" id=\"milestone-{}-heading\">", m.id)) + html::text(m.title) + Html::raw("</h4>");
   out += html::summary_list({{"Owner", html::text(m.owner_name.empty() ? m.owner_role : m.owner_name + ", " + m.owner_role)},
                              {"Due", html::text(m.due.display())},
                              {"Status (owner's report)", html::tag(in::status_label(m.status), status_colour(m.status))}});
+  if (editable)
+    out += html::paragraph(html::link(fmt::format("/programme/milestones/{}/edit", m.id), "Update the status, owner or due date of " + m.title));
   if (m.measures.empty()) return out + html::paragraph("No measures are attached to this milestone.");
   std::vector<MeasureView> views;
   for (const in::MilestoneMeasure& x : m.measures) {
@@ -399,6 +410,9 @@ Response programme_page(Ctx& c) {
   }
   auto b = load_board(c.db, c.app.today(), suppress);
   if (!b) return failure_page(b.status(), &c.session);
+  if (auto saved = parse_id(c.req.param("saved")))
+    if (auto m = in::load_milestone(c.db, *saved))
+      body += html::notification("Success", "The milestone \"" + m->milestone.title + "\" was saved.", true);
   body += html::paragraph("Each milestone's measures against the live indicators. Baselines are computed from the case record for the "
                           "quarter ending on the baseline date. A measure is on track when the straight line through its last eight "
                           "quarters reaches the target by the target date.") +
@@ -410,10 +424,93 @@ Response programme_page(Ctx& c) {
       std::string dates = ph.start && ph.end ? ph.start->display() + " to " + ph.end->display() : "";
       body += Html::raw("<h3 class=\"govuk-heading-m\">") + html::text(ph.name) + Html::raw("</h3>");
       if (!dates.empty()) body += html::paragraph(dates);
-      for (const in::Milestone& m : ph.milestones) body += milestone_section(**b, m, c.app.today());
+      for (const in::Milestone& m : ph.milestones) body += milestone_section(**b, m, c.app.today(), may_edit_programme(c.viewer().role));
     }
   }
   return dashboard_response(c, "Transformation programme", "Programme tracker", body);
+}
+
+// --- Editing a milestone: status, owner and due date, with the version check ---
+
+struct MilestoneFields {
+  std::string status, owner_role, owner_name, due;
+};
+
+MilestoneFields fields_of(const in::Milestone& m) { return {std::string(in::status_name(m.status)), m.owner_role, m.owner_name, m.due.iso()}; }
+
+MilestoneFields fields_from(const Request& r) { return {r.param("status"), r.param("owner_role"), r.param("owner_name"), r.param("due")}; }
+
+std::vector<html::SummaryRow> milestone_rows(const in::Milestone& m) {
+  return {{"Status", html::tag(in::status_label(m.status), status_colour(m.status))},
+          {"Owner's role", html::text(m.owner_role)},
+          {"Owner's name", html::text(m.owner_name.empty() ? "Not recorded" : m.owner_name)},
+          {"Due", html::text(m.due.display())}};
+}
+
+std::vector<forms::Option> status_options() {
+  std::vector<forms::Option> out;
+  for (auto s : {in::MilestoneStatus::kNotStarted, in::MilestoneStatus::kOnTrack, in::MilestoneStatus::kAtRisk, in::MilestoneStatus::kOffTrack,
+                 in::MilestoneStatus::kDone})
+    out.push_back({std::string(in::status_name(s)), std::string(in::status_label(s))});
+  return out;
+}
+
+// The form, fresh (200), after a mistake (400, errors) or after a conflict (409: the panel with their
+// version above the fields, which keep what the person typed). `seen` is the version the save will name.
+Response milestone_form(Ctx& c, int status, const in::MilestonePlace& place, const MilestoneFields& f, const forms::Errors& e,
+                        const Html& conflict, const casework::SeenVersion& seen) {
+  const in::Milestone& m = place.milestone;
+  std::string action = fmt::format("/programme/milestones/{}", m.id);
+  Html main = (conflict.empty() ? html::error_summary(e) : conflict) + html::heading(m.title, place.programme + ": " + place.phase);
+  Html form = forms::form_start(action, c.session.csrf_token) + forms::version_field(seen);
+  form += forms::radios("status", "Status (the owner's report)", status_options(), f.status, e);
+  form += forms::input("owner_role", "Owner's role", f.owner_role, e, "For example, Head of Early Help");
+  form += forms::input("owner_name", "Owner's name (optional)", f.owner_name, e);
+  form += forms::input("due", "Due date", f.due, e, "For example, 2026-03-31", "10", "date");
+  main += form + forms::form_end("Save milestone");
+  main += html::paragraph(html::link(fmt::format("/programme#milestone-{}-heading", m.id), "Back to the programme"));
+  forms::Errors for_title = conflict.empty() ? e : forms::Errors{forms::conflict_error()};
+  return html_response(status, chrome_for(c.session, forms::title_with(for_title, "Update a milestone – Programme tracker"), "/programme"), main);
+}
+
+Response not_programme_editor(Ctx& c) {
+  return error_page(403, &c.session, "Only locality managers and performance analysts update the programme's milestones.");
+}
+
+store::WriteContext programme_write_ctx(Ctx& c) { return {c.app.audit(), c.viewer().username, "programme tracker: milestone updated"}; }
+
+// GET /programme/milestones/{id}/edit
+Response edit_milestone_page(Ctx& c) {
+  if (!may_edit_programme(c.viewer().role)) return not_programme_editor(c);
+  auto id = parse_id(c.req.captures.at(0));
+  if (!id) return error_page(404, &c.session);
+  auto place = in::load_milestone(c.db, *id);
+  if (!place) return failure_page(place.status(), &c.session);
+  return milestone_form(c, 200, *place, fields_of(place->milestone), {}, {}, {*id, place->milestone.version});
+}
+
+// POST /programme/milestones/{id}
+Response save_milestone(Ctx& c) {
+  if (!may_edit_programme(c.viewer().role)) return not_programme_editor(c);
+  auto id = parse_id(c.req.captures.at(0));
+  if (!id) return error_page(404, &c.session);
+  auto place = in::load_milestone(c.db, *id);
+  if (!place) return failure_page(place.status(), &c.session);
+  MilestoneFields f = fields_from(c.req);
+  // A missing version, or another milestone's, is version 0, which never matches: a conflict, nothing saved.
+  auto posted = forms::posted_version(c.req.param("version"));
+  casework::SeenVersion seen = posted && posted->id == *id ? *posted : casework::SeenVersion{*id, 0};
+  auto edit = in::parse_milestone_edit(f.status, f.owner_role, f.owner_name, f.due);
+  if (!edit) return milestone_form(c, 400, *place, f, {forms::field_error_from(edit.status().message(), "status")}, {}, seen);
+  Status saved = in::edit_milestone(c.db, programme_write_ctx(c), *id, *edit, seen.version);
+  if (saved.code() == Status::Code::kConflict) {
+    // Their version is the milestone as saved now; the form names it, so saving again replaces it knowingly.
+    auto theirs = in::load_milestone(c.db, *id);
+    if (!theirs) return failure_page(theirs.status(), &c.session);
+    return milestone_form(c, 409, *theirs, f, {}, forms::conflict_panel(milestone_rows(theirs->milestone)), {*id, theirs->milestone.version});
+  }
+  if (!saved) return failure_page(saved, &c.session);
+  return Response::redirect(fmt::format("/programme?saved={}#milestone-{}-heading", *id, *id));
 }
 
 }  // namespace
@@ -424,6 +521,8 @@ std::vector<Route> dashboard_routes() {
       {"GET", "/dashboards/corporate-parenting", signed_in_page(corporate_parenting_page)},
       {"GET", R"(/dashboards/locality/(\d+))", signed_in_page(locality_dashboard_page)},
       {"GET", "/programme", signed_in_page(programme_page)},
+      {"GET", R"(/programme/milestones/(\d+)/edit)", signed_in_page(edit_milestone_page)},
+      {"POST", R"(/programme/milestones/(\d+))", signed_in_page(save_milestone)},
   };
 }
 

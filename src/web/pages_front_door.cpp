@@ -211,13 +211,12 @@ std::vector<Option> agency_options() {
   return out;
 }
 
-Result<Html> decision_form(Ctx& c, const casework::ContactView& v, const Errors& e) {
+// The decision form's fields, filled with what was typed.
+Result<Html> decision_fields(Ctx& c, const casework::ContactView& v, const Errors& e) {
   const Request& r = c.req;
   auto signposts = signpost_options(c, v);
   if (!signposts) return signposts.status();
-  Html f = html::section_heading("Conversation and decision", "decision") +
-           forms::form_start("/front-door/contacts/" + std::to_string(v.id) + "/decision", c.session.csrf_token);
-  f += forms::textarea("needs", "What does the family need, in their words?", r.param("needs"), e);
+  Html f = forms::textarea("needs", "What does the family need, in their words?", r.param("needs"), e);
   f += forms::input("best_placed", "Who is best placed to help?", r.param("best_placed"), e);
   f += forms::input("referrer_next_step", "What will the referrer do next?", r.param("referrer_next_step"), e,
                     "The referrer keeps ownership of what they agreed to do");
@@ -236,7 +235,25 @@ Result<Html> decision_form(Ctx& c, const casework::ContactView& v, const Errors&
                      "Nearest to the family first");
   f += forms::textarea("reason", "Reason for the decision", r.param("reason"), e,
                        "Required for a referral or a strategy discussion");
-  return f + forms::form_end("Save decision");
+  return f;
+}
+
+// The decision form, carrying the contact's version as it is now (forms.h, optimistic concurrency).
+Result<Html> decision_form(Ctx& c, const casework::ContactView& v, const Errors& e) {
+  auto fields = decision_fields(c, v, e);
+  if (!fields) return fields.status();
+  return html::section_heading("Conversation and decision", "decision") +
+         forms::form_start("/front-door/contacts/" + std::to_string(v.id) + "/decision", c.session.csrf_token) +
+         forms::version_field({v.id, v.version}) + *fields + forms::form_end("Save decision");
+}
+
+// The contact as saved now, for the conflict panel.
+std::vector<html::SummaryRow> contact_as_saved(const casework::ContactView& v) {
+  return {{"Decision", html::text(v.decision.empty() ? "Awaiting decision" : std::string(casework::decision_label(v.decision)))},
+          {"Decided", html::text(v.decision_date ? v.decision_date->display() : "")},
+          {"Reason", html::text(v.decision_reason)},
+          {"Needs, in the family's words", html::text(v.needs)},
+          {"Saved version", html::text(std::to_string(v.version))}};
 }
 
 Html decided_section(const casework::ContactView& v) {
@@ -261,6 +278,7 @@ Html decided_section(const casework::ContactView& v) {
 
 struct ContactPageErrors {
   Errors decision, routing;
+  bool conflict = false;  // the decision could not be saved: someone else saved the contact first
 };
 
 Response contact_page(Ctx& c, Id id, int status, const ContactPageErrors& errors, std::string_view banner = {}) {
@@ -275,7 +293,16 @@ Response contact_page(Ctx& c, Id id, int status, const ContactPageErrors& errors
   }
   Errors all = errors.decision;
   all.insert(all.end(), errors.routing.begin(), errors.routing.end());
-  Html main = html::error_summary(all);
+  if (errors.conflict) all = {forms::conflict_error()};
+  Html main = errors.conflict ? forms::conflict_panel(contact_as_saved(*v)) : html::error_summary(all);
+  if (errors.conflict && !v->decision.empty()) {
+    // Decided already: the typed decision cannot be saved, but is kept for copying.
+    auto kept = decision_fields(c, *v, {});
+    if (!kept) return failure_page(kept.status(), &c.session);
+    main += forms::kept_changes(*kept);
+  } else if (errors.conflict) {
+    main += html::paragraph(html::link("#decision", "Your decision is kept in the form below: check it and save again."));
+  }
   if (!banner.empty()) main += html::notification("Success", banner, true);
   main += html::heading("Contact about " + v->child_name, "Front door");
   main += html::summary_list({{"Child", html::text(v->child_name + " (record " + std::to_string(v->person_id) + ")")},
@@ -322,9 +349,13 @@ Response submit_decision(Ctx& c) {
   d.decision = r.param("decision"), d.reason = r.param("reason");
   d.signpost_service_id = optional_id(r.param("signpost_service_id"));
   d.decided_on = c.app.today(), d.decided_at = casework::utc_now();
+  // No version, or another contact's, counts as version 0, which never matches: a conflict, nothing saved.
+  auto posted = forms::posted_version(r.param("version"));
+  d.contact_version = posted && posted->id == *id ? posted->version : 0;
   Errors errors = to_errors(casework::check_decision(c.db, d));
   if (!errors.empty()) return contact_page(c, *id, 400, {errors, {}});
   auto done = casework::decide(c.db, write_ctx(c), d);
+  if (done.status().code() == Status::Code::kConflict) return contact_page(c, *id, 409, {{}, {}, true});
   if (!done) {
     if (done.status().code() != Status::Code::kInvalid) return failure_page(done.status(), &c.session);
     return contact_page(c, *id, 400, {{forms::field_error_from(done.status().message(), "decision")}, {}});
@@ -356,6 +387,7 @@ Response submit_routing(Ctx& c) {
 struct EarlyHelpErrors {
   Errors e;
   std::string form;  // which form the errors belong to (plan | team | review | step_up | step_down)
+  bool conflict = false;  // the form's record changed since it was opened (e holds forms::conflict_error)
 };
 
 Html plan_section(Ctx& c, const casework::EarlyHelpRecord& r, const Errors& e) {
@@ -385,6 +417,7 @@ Result<Html> team_section(Ctx& c, const casework::EarlyHelpRecord& r, const Erro
       t.rows.push_back({html::text(m.name + (m.lead ? " (lead professional)" : "")), html::text(m.agency), html::text(m.role),
                         html::text(m.since.display())});
     out += html::table(t);
+    out += html::paragraph(html::link("/families/" + std::to_string(r.family_id) + "/consent", "Consent to share with the team"));  // pages_consent.cpp
   }
   std::vector<Option> workers{{"", "Choose a practitioner"}};
   KITH_RETURN_IF_ERROR(c.db.run("SELECT id, name || ' (' || agency || ', ' || replace(role, '_', ' ') || ')' FROM worker "
@@ -398,6 +431,16 @@ Result<Html> team_section(Ctx& c, const casework::EarlyHelpRecord& r, const Erro
   return out + forms::form_end("Add to the team", true);
 }
 
+Html review_fields(Ctx& c, const Errors& e) {
+  const Request& q = c.req;
+  return forms::input("review_date", "Review date", q.param("review_date"), e, "For example, 2025-06-30", "10", "date") +
+         forms::textarea("progress", "What has changed for the family?", q.param("progress"), e) +
+         forms::radios("review_decision", "What happens next?", {{"continue", "The plan continues"}, {"close", "Needs met: end early help"}},
+                       q.param("review_decision"), e) +
+         forms::input("next_review_date", "Next review", q.param("next_review_date"), e, "For example, 2025-09-30", "10", "date");
+}
+
+// Reviews of the open episode (r.current is set); the form carries the episode's version.
 Html reviews_section(Ctx& c, const casework::EarlyHelpRecord& r, const Errors& e) {
   Html out = html::section_heading("Reviews", "reviews");
   if (r.reviews.empty()) out += html::paragraph("No reviews yet.");
@@ -408,24 +451,24 @@ Html reviews_section(Ctx& c, const casework::EarlyHelpRecord& r, const Errors& e
                         html::text(v.next_review_date ? v.next_review_date->display() : "")});
     out += html::table(t);
   }
-  const Request& q = c.req;
   out += forms::form_start("/families/" + std::to_string(r.family_id) + "/early-help/reviews", c.session.csrf_token);
-  out += forms::input("review_date", "Review date", q.param("review_date"), e, "For example, 2025-06-30", "10", "date");
-  out += forms::textarea("progress", "What has changed for the family?", q.param("progress"), e);
-  out += forms::radios("review_decision", "What happens next?", {{"continue", "The plan continues"}, {"close", "Needs met: end early help"}},
-                       q.param("review_decision"), e);
-  out += forms::input("next_review_date", "Next review", q.param("next_review_date"), e, "For example, 2025-09-30", "10", "date");
+  out += forms::version_field({r.current->id, r.current->version}) + review_fields(c, e);
   return out + forms::form_end("Record review", true);
 }
 
-Html step_up_section(Ctx& c, const casework::EarlyHelpRecord& r, const Errors& e) {
+Html step_up_fields(Ctx& c, const casework::EarlyHelpRecord& r, const Errors& e) {
   std::vector<Option> children;
   for (const auto& k : r.children) children.push_back({std::to_string(k.person_id), k.name});
+  return forms::radios("step_up_person", "Which child?", children, c.req.param("step_up_person"), e) +
+         forms::textarea("step_up_reason", "Why does the child need children's social care?", c.req.param("step_up_reason"), e);
+}
+
+// Step-up ends the open episode (r.current is set); the form carries its version.
+Html step_up_section(Ctx& c, const casework::EarlyHelpRecord& r, const Errors& e) {
   Html out = html::section_heading("Step up to children's social care", "step-up");
   out += html::paragraph("Stepping up ends early help and opens a referral for the child on the same record: nothing is typed again.");
   out += forms::form_start("/families/" + std::to_string(r.family_id) + "/early-help/step-up", c.session.csrf_token);
-  out += forms::radios("step_up_person", "Which child?", children, c.req.param("step_up_person"), e);
-  out += forms::textarea("step_up_reason", "Why does the child need children's social care?", c.req.param("step_up_reason"), e);
+  out += forms::version_field({r.current->id, r.current->version}) + step_up_fields(c, r, e);
   return out + forms::form_end("Step up", true);
 }
 
@@ -436,6 +479,7 @@ Html step_down_section(Ctx& c, const casework::EarlyHelpRecord& r, const Errors&
     if (out.empty()) out = html::section_heading("Step down to early help", "step-down") + html::field_error(e, "cin_episode_id");
     out += forms::form_start("/families/" + std::to_string(r.family_id) + "/early-help/step-down", c.session.csrf_token);
     out += Html::raw(fmt::format("<input type=\"hidden\" name=\"cin_episode_id\" value=\"{}\">", *k.open_cin_episode_id));
+    out += forms::version_field({*k.open_cin_episode_id, k.open_cin_episode_version});
     out += html::paragraph(k.name + " has an open child in need episode.");
     out += forms::form_end("Step " + k.name + " down to early help", true);
   }
@@ -456,11 +500,47 @@ Result<Html> chronology_section(Ctx& c, const casework::EarlyHelpRecord& r) {
 
 bool may_step(Role role) { return casework::may_use_front_door(role); }
 
+// Their version after a conflict on an early help form: the CIN episode a step-down named, else the
+// family's early help now (the open episode, or the one that ended).
+Result<std::vector<html::SummaryRow>> early_help_as_saved(Ctx& c, const casework::EarlyHelpRecord& r, const std::string& form) {
+  std::vector<html::SummaryRow> rows;
+  auto date_text = [](const std::optional<Date>& d) { return d ? d->display() : std::string(); };
+  if (form == "step_down") {
+    KITH_RETURN_IF_ERROR(c.db.run(
+        "SELECT e.referral_date, e.close_date, coalesce(e.reason_for_closure, ''), e.version FROM cin_episode e "
+        "JOIN family_member m ON m.person_id = e.person_id AND m.family_id = ? AND m.end_date IS NULL WHERE e.id = ?",
+        {r.family_id, optional_id(c.req.param("cin_episode_id")).value_or(0)}, [&](const store::Statement& s) {
+          rows = {{"Referral", html::text(date_text(s.date(0)))}, {"Closed", html::text(date_text(s.date(1)))},
+                  {"Reason for closure", html::text(s.text(2))}, {"Saved version", html::text(std::to_string(s.int64(3)))}};
+        }));
+    return rows;
+  }
+  if (r.episodes.empty()) return std::vector<html::SummaryRow>{{"Early help", html::text("The family has no early help.")}};
+  const casework::EarlyHelpEpisode& e = r.current ? *r.current : r.episodes.back();
+  return std::vector<html::SummaryRow>{{"Early help since", html::text(e.start_date.display())},
+                                       {"Ended", html::text(date_text(e.end_date))},
+                                       {"Why it ended", html::text(e.end_reason)},
+                                       {"Saved version", html::text(std::to_string(e.version))}};
+}
+
+// Under the conflict panel: the typed values, in their form when it still fits the record, else kept for copying.
+Html early_help_kept(Ctx& c, const casework::EarlyHelpRecord& r, const std::string& form) {
+  if (form == "review" && !r.current) return forms::kept_changes(review_fields(c, {}));
+  if (form == "step_up" && !r.current) return forms::kept_changes(step_up_fields(c, r, {}));
+  std::string anchor = form == "review" ? "#reviews" : form == "step_up" ? "#step-up" : "#step-down";
+  return html::paragraph(html::link(anchor, "Your changes are kept in the form below: check them and save again."));
+}
+
 Response early_help_page(Ctx& c, Id family_id, int status, const EarlyHelpErrors& errors, std::string_view banner = {}) {
   auto r = casework::load_early_help(c.db, c.app.audit(), c.viewer(), family_id, "early help");
   if (!r) return failure_page(r.status(), &c.session);
-  auto for_form = [&](const char* form) { return errors.form == form ? errors.e : Errors{}; };
+  auto for_form = [&](const char* form) { return errors.form == form && !errors.conflict ? errors.e : Errors{}; };
   Html main = html::error_summary(errors.e);
+  if (errors.conflict) {
+    auto theirs = early_help_as_saved(c, *r, errors.form);
+    if (!theirs) return failure_page(theirs.status(), &c.session);
+    main = forms::conflict_panel(*theirs) + early_help_kept(c, *r, errors.form);
+  }
   if (!banner.empty()) main += html::notification("Success", banner, true);
   main += html::heading(r->family_name, "Early help");
   if (r->current) {
@@ -509,6 +589,7 @@ Response early_help_write(Ctx& c, const std::string& form, const std::map<std::s
   if ((form == "step_up" || form == "step_down") && !may_step(c.viewer().role))
     return error_page(403, &c.session, "Only the council's practitioners and managers can step a child up or down.");
   Status s = write(*id);
+  if (s.code() == Status::Code::kConflict) return early_help_page(c, *id, 409, {{forms::conflict_error()}, form, true});
   if (s.code() == Status::Code::kInvalid) {
     html::FieldError e = forms::field_error_from(s.message(), field_ids.begin()->second);
     if (auto it = field_ids.find(e.field); it != field_ids.end()) e.field = it->second;
@@ -516,6 +597,12 @@ Response early_help_write(Ctx& c, const std::string& form, const std::map<std::s
   }
   if (!s) return failure_page(s, &c.session);
   return Response::redirect("/families/" + std::to_string(*id) + "/early-help?saved=" + form);
+}
+
+// The episode version posted with a review or step-up; none (id 0) when missing, which the casework
+// answers as a conflict while the family has an open episode.
+casework::SeenVersion posted_or_none(Ctx& c) {
+  return forms::posted_version(c.req.param("version")).value_or(casework::SeenVersion{});
 }
 
 Status date_required(const std::string& text, const char* field, std::optional<Date>& out) {
@@ -551,7 +638,7 @@ Response submit_review(Ctx& c) {
     std::string next = c.req.param("next_review_date");
     if (!next.empty() && !optional_date(next)) return Status::invalid("next_review_date: enter a real date, like 2025-09-30");
     auto id = casework::record_review(c.db, write_ctx(c, "early help"), family,
-                                      {0, *on, c.req.param("progress"), c.req.param("review_decision"), optional_date(next)});
+                                      {0, *on, c.req.param("progress"), c.req.param("review_decision"), optional_date(next)}, posted_or_none(c));
     return id.status();
   });
 }
@@ -560,7 +647,8 @@ Response submit_step_up(Ctx& c) {
   return early_help_write(c, "step_up", {{"reason", "step_up_reason"}, {"person_id", "step_up_person"}}, [&](Id family) -> Status {
     auto person = optional_id(c.req.param("step_up_person"));
     if (!person) return Status::invalid("person_id: choose the child");
-    auto id = casework::step_up(c.db, write_ctx(c, "early help"), family, *person, c.app.today(), c.req.param("step_up_reason"));
+    auto id = casework::step_up(c.db, write_ctx(c, "early help"), family, *person, c.app.today(), c.req.param("step_up_reason"),
+                                posted_or_none(c));
     return id.status();
   });
 }
@@ -578,7 +666,10 @@ Response submit_step_down(Ctx& c) {
     std::optional<Id> team;
     (void)c.db.run("SELECT team_id FROM routing WHERE family_id = ? ORDER BY id DESC LIMIT 1", {family},
                    [&](const store::Statement& s) { team = s.opt_int64(0); });
-    auto id = casework::step_down(c.db, write_ctx(c, "early help"), *cin, c.app.today(), team);
+    // No version, or another episode's, counts as version 0, which never matches: a conflict.
+    auto posted = forms::posted_version(c.req.param("version"));
+    casework::SeenVersion seen = posted && posted->id == *cin ? *posted : casework::SeenVersion{*cin, 0};
+    auto id = casework::step_down(c.db, write_ctx(c, "early help"), seen, c.app.today(), team);
     return id.status();
   });
 }

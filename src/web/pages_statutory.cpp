@@ -70,7 +70,14 @@ struct FormDef {
   std::function<bool(const casework::StatutoryState&)> available;
   std::function<Result<Html>(Ctx&, const casework::StatutoryState&, const Errors&)> fields;
   std::function<Status(Ctx&, Id person, const casework::StatutoryState&)> submit;
+  // For a form that changes a record (not only adds one): the record's table and which record it is
+  // now. The form carries its version; the save checks it (optimistic concurrency, forms.h).
+  const char* table = nullptr;
+  std::function<std::optional<Id>(const casework::StatutoryState&)> record = nullptr;
 };
+
+// The record version posted with the form; statutory_form has checked it names the form's record.
+casework::SeenVersion seen(Ctx& c) { return forms::posted_version(c.req.param("version")).value_or(casework::SeenVersion{}); }
 
 Html factor_checkboxes(Ctx& c, const Errors& e) {
   Html items;
@@ -160,12 +167,12 @@ std::vector<FormDef> make_forms() {
                                       c.req.param("outcome"), e) +
                         date_input(c, "completed_date", "Date the assessment was completed", e);
                },
-               [](Ctx& c, Id, const St& s) -> Status {
+               [](Ctx& c, Id, const St&) -> Status {
                  auto d = need_date(c, "completed_date");
                  if (!d) return d.status();
-                 return casework::complete_assessment(c.db, write_ctx(c), *s.open_assessment_id, chosen_factors(c), c.req.param("outcome"), *d)
+                 return casework::complete_assessment(c.db, write_ctx(c), seen(c), chosen_factors(c), c.req.param("outcome"), *d)
                      .status();
-               }});
+               }, "assessment", [](const St& s) { return s.open_assessment_id; }});
   f.push_back({"cin-plan", "Start a child in need plan", "Start plan", "The child in need plan has started and awaits authorisation.",
                [](const St& s) { return has(s.cin_episode_id) && !has(s.cp_plan_id) && !has(s.cla_period_id); },
                [](Ctx& c, const St&, const Errors& e) -> Result<Html> { return date_input(c, "start_date", "Date the plan started", e); },
@@ -196,11 +203,11 @@ std::vector<FormDef> make_forms() {
                                        {"nfa", "No further action"}, {"continue_assessment", "Continue the assessment"}},
                                       c.req.param("s47_outcome"), e);
                },
-               [](Ctx& c, Id, const St& s) -> Status {
+               [](Ctx& c, Id, const St&) -> Status {
                  auto d = need_date(c, "s47_end_date");
                  if (!d) return d.status();
-                 return casework::complete_section47(c.db, write_ctx(c), *s.open_section47_id, *d, c.req.param("s47_outcome"));
-               }});
+                 return casework::complete_section47(c.db, write_ctx(c), seen(c), *d, c.req.param("s47_outcome"));
+               }, "section47", [](const St& s) { return s.open_section47_id; }});
   f.push_back({"conference", "Record a child protection conference", "Record conference", "The conference has been recorded.",
                [](const St& s) { return has(s.cin_episode_id); },
                [](Ctx& c, const St& s, const Errors& e) -> Result<Html> {
@@ -220,17 +227,17 @@ std::vector<FormDef> make_forms() {
                  if (p != "yes" && p != "no") return Status::invalid("plan_required: say whether the child needs a child protection plan");
                  return casework::record_conference(c.db, write_ctx(c),
                                                     {*s.cin_episode_id, c.req.param("kind"), *d, p == "yes", c.req.param("category"),
-                                                     c.req.param("wishes_feelings")})
+                                                     c.req.param("wishes_feelings"), seen(c)})
                      .status();
-               }});
+               }, "cp_plan", [](const St& s) { return s.cp_plan_id; }});
   f.push_back({"cp-plan-end", "End the child protection plan", "End plan", "The child protection plan has ended.",
                [](const St& s) { return has(s.cp_plan_id); },
                [](Ctx& c, const St&, const Errors& e) -> Result<Html> { return date_input(c, "end_date", "Date the plan ended", e); },
-               [](Ctx& c, Id, const St& s) -> Status {
+               [](Ctx& c, Id, const St&) -> Status {
                  auto d = need_date(c, "end_date");
                  if (!d) return d.status();
-                 return casework::end_cp_plan(c.db, write_ctx(c), *s.cp_plan_id, *d);
-               }});
+                 return casework::end_cp_plan(c.db, write_ctx(c), seen(c), *d);
+               }, "cp_plan", [](const St& s) { return s.cp_plan_id; }});
   f.push_back({"closure", "Close the referral", "Ask a manager to close", "The closure has been sent to a manager for authorisation.",
                [](const St& s) { return has(s.cin_episode_id) && !s.closure_awaiting && !has(s.cp_plan_id) && !has(s.cla_period_id); },
                [](Ctx& c, const St&, const Errors& e) -> Result<Html> {
@@ -285,8 +292,8 @@ std::vector<FormDef> make_forms() {
                  if (!d) return d.status();
                  auto p = placement_input(c, *d);
                  if (!p) return p.status();
-                 return casework::change_placement(c.db, write_ctx(c), *s.cla_period_id, *p).status();
-               }});
+                 return casework::change_placement(c.db, write_ctx(c), *s.cla_period_id, seen(c), *p).status();
+               }, "placement", [](const St& s) { return s.placement_id; }});
   f.push_back({"cla-review", "Record a looked-after review", "Record review", "The review has been recorded.",
                [](const St& s) { return has(s.cla_period_id); },
                [](Ctx& c, const St&, const Errors& e) -> Result<Html> {
@@ -378,8 +385,8 @@ std::vector<FormDef> make_forms() {
                    adviser = parse_id(c.req.param("personal_adviser_id"));
                    if (!adviser) return Status::invalid("personal_adviser_id: choose a worker from the list");
                  }
-                 return casework::record_pathway_plan(c.db, write_ctx(c), person, *d, adviser, c.req.param("eligibility")).status();
-               }});
+                 return casework::record_pathway_plan(c.db, write_ctx(c), person, *d, adviser, c.req.param("eligibility"), seen(c)).status();
+               }, "care_leaver", [](const St& s) { return s.care_leaver_id; }});
   f.push_back({"care-leaver-contact", "Record a birthday contact", "Record contact", "The birthday contact has been recorded.",
                [](const St& s) { return has(s.care_leaver_id); },
                [](Ctx& c, const St&, const Errors& e) -> Result<Html> {
@@ -448,15 +455,100 @@ Result<std::string> open_child(Ctx& c, Id person) {
   return name;
 }
 
-Response form_page(Ctx& c, Id person, const std::string& name, const FormDef& f, const casework::StatutoryState& st, int status,
-                   Errors errors) {
-  auto fields = f.fields(c, st, errors);
+std::string date_text(const std::optional<Date>& d) { return d ? d->display() : ""; }
+
+// The record a form changes as it is saved now, for the conflict panel; limited to the child's own records.
+Result<std::vector<html::SummaryRow>> their_version(Ctx& c, const std::string& table, Id id, Id person) {
+  std::vector<html::SummaryRow> rows;
+  auto row = [&](std::string key, std::string value) { rows.push_back({std::move(key), html::text(value)}); };
+  auto saved = [&](std::int64_t version) { row("Saved version", std::to_string(version)); };
+  if (table == "assessment")
+    KITH_RETURN_IF_ERROR(c.db.run(
+        "SELECT a.start_date, coalesce(a.outcome, ''), k.completed_date, a.authorised_date, a.version FROM assessment a "
+        "JOIN cin_episode e ON e.id = a.cin_episode_id LEFT JOIN assessment_completion k ON k.assessment_id = a.id "
+        "WHERE a.id = ? AND e.person_id = ?",
+        {id, person}, [&](const store::Statement& s) {
+          row("Started", date_text(s.date(0))), row("Outcome", s.text(1)), row("Completed", date_text(s.date(2)));
+          row("Authorised", date_text(s.date(3))), saved(s.int64(4));
+        }));
+  if (table == "section47")
+    KITH_RETURN_IF_ERROR(c.db.run(
+        "SELECT s.start_date, s.end_date, coalesce((SELECT max(o.outcome) FROM section47_outcome o WHERE o.section47_id = s.id), ''), s.version "
+        "FROM section47 s JOIN cin_episode e ON e.id = s.cin_episode_id WHERE s.id = ? AND e.person_id = ?",
+        {id, person}, [&](const store::Statement& s) {
+          row("Started", date_text(s.date(0))), row("Completed", date_text(s.date(1))), row("Outcome", s.text(2)), saved(s.int64(3));
+        }));
+  if (table == "cp_plan")
+    KITH_RETURN_IF_ERROR(c.db.run("SELECT start_date, end_date, initial_category, latest_category, version FROM cp_plan WHERE id = ? AND person_id = ?",
+                                  {id, person}, [&](const store::Statement& s) {
+                                    row("Started", date_text(s.date(0))), row("Ended", date_text(s.date(1)));
+                                    row("Initial category", s.text(2)), row("Latest category", s.text(3)), saved(s.int64(4));
+                                  }));
+  if (table == "placement")
+    KITH_RETURN_IF_ERROR(c.db.run(
+        "SELECT p.start_date, p.end_date, p.placement_type, p.provider_code, coalesce(p.postcode, ''), p.version FROM placement p "
+        "JOIN cla_period e ON e.id = p.cla_period_id WHERE p.id = ? AND e.person_id = ?",
+        {id, person}, [&](const store::Statement& s) {
+          row("Current placement since", date_text(s.date(0))), row("Ended", date_text(s.date(1))), row("Placement type", s.text(2));
+          row("Provider", s.text(3)), row("Postcode", s.text(4)), saved(s.int64(5));
+        }));
+  if (table == "care_leaver")
+    KITH_RETURN_IF_ERROR(c.db.run("SELECT coalesce(w.name, ''), l.pathway_plan_date, l.eligibility, l.version FROM care_leaver l "
+                                  "LEFT JOIN worker w ON w.id = l.personal_adviser_id WHERE l.id = ? AND l.person_id = ?",
+                                  {id, person}, [&](const store::Statement& s) {
+                                    row("Personal adviser", s.text(0)), row("Pathway plan date", date_text(s.date(1)));
+                                    row("Eligibility", s.text(2)), saved(s.int64(3));
+                                  }));
+  if (rows.empty()) row("Record", "There is no such record for this child now.");
+  return rows;
+}
+
+// How a form is shown: fresh, after a mistake (errors), or after a conflict (the panel above the kept fields).
+struct FormState {
+  int status = 200;
+  Errors errors;
+  Html conflict;          // forms::conflict_panel, on a conflict
+  bool can_save = true;   // false when the form no longer fits the record: the fields are shown disabled
+};
+
+Response form_page(Ctx& c, Id person, const std::string& name, const FormDef& f, const casework::StatutoryState& st, const FormState& fs) {
+  auto fields = f.fields(c, st, fs.errors);
   if (!fields) return failure_page(fields.status(), &c.session);
   std::string href = "/children/" + std::to_string(person);
-  Html main = html::error_summary(errors) + html::heading(f.title, name);
-  main += forms::form_start(href + "/statutory/" + f.slug, c.session.csrf_token) + *fields + forms::form_end(f.button);
+  Html main = (fs.conflict.empty() ? html::error_summary(fs.errors) : fs.conflict) + html::heading(f.title, name);
+  if (!fs.can_save) {
+    main += forms::kept_changes(*fields);
+  } else {
+    // The version of the record as it is now: after a conflict the person has seen their version and may save over it.
+    casework::SeenVersion now;
+    if (f.table && f.record(st)) {
+      auto v = casework::version_of(c.db, f.table, *f.record(st));
+      if (!v) return failure_page(v.status(), &c.session);
+      now = {*f.record(st), *v};
+    }
+    main += forms::form_start(href + "/statutory/" + f.slug, c.session.csrf_token) + (f.table ? forms::version_field(now) : Html()) + *fields +
+            forms::form_end(f.button);
+  }
   main += html::paragraph(html::link(href, "Back to " + name + "'s record"));
-  return html_response(status, chrome_for(c.session, forms::title_with(errors, f.title + std::string(" – ") + name)), main);
+  Errors for_title = fs.conflict.empty() ? fs.errors : Errors{forms::conflict_error()};
+  return html_response(fs.status, chrome_for(c.session, forms::title_with(for_title, f.title + std::string(" – ") + name)), main);
+}
+
+// The 409 answer when the record moved on since the form was opened: their version (the record now, or
+// the one the person saw when none is current), and what they typed kept in the form.
+Response conflict_page(Ctx& c, Id person, const std::string& name, const FormDef& f, const casework::StatutoryState& st, bool can_save) {
+  std::optional<Id> shown = f.record(st);
+  if (!shown) {
+    auto posted = forms::posted_version(c.req.param("version"));
+    if (posted && posted->id) shown = posted->id;
+  }
+  std::vector<html::SummaryRow> theirs{{"Record", html::text("There is none now.")}};
+  if (shown) {
+    auto rows = their_version(c, f.table, *shown, person);
+    if (!rows) return failure_page(rows.status(), &c.session);
+    theirs = std::move(*rows);
+  }
+  return form_page(c, person, name, f, st, {409, {}, forms::conflict_panel(theirs), can_save});
 }
 
 // GET and POST /children/{id}/statutory/{form}
@@ -469,10 +561,20 @@ Response statutory_form(Ctx& c) {
   if (!name) return failure_page(name.status(), &c.session);
   auto st = casework::statutory_state(c.db, *person);
   if (!st) return failure_page(st.status(), &c.session);
+  bool post = c.req.method == "POST";
+  // A change to a record that has since ended (the plan someone else ended) no longer fits: a conflict, with the typed values kept.
+  if (!f->available(*st) && post && f->table) return conflict_page(c, *person, *name, *f, *st, false);
   if (!f->available(*st))
     return error_page(409, &c.session, std::string(f->title) + " does not fit where the child's record is now: go back to the record.");
-  if (c.req.method == "GET") return form_page(c, *person, *name, *f, *st, 200, {});
+  if (!post) return form_page(c, *person, *name, *f, *st, {});
+  if (f->table) {
+    // The posted version must name the record the form changes now; a missing one (a form from before
+    // versions) or another record (changed since, or tampered) is answered as a conflict and writes nothing.
+    auto posted = forms::posted_version(c.req.param("version"));
+    if (!posted || posted->id != f->record(*st).value_or(0)) return conflict_page(c, *person, *name, *f, *st, true);
+  }
   Status s = f->submit(c, *person, *st);
+  if (s.code() == Status::Code::kConflict && f->table) return conflict_page(c, *person, *name, *f, *st, true);
   if (s.code() == Status::Code::kInvalid) {
     html::FieldError e = forms::field_error_from(s.message(), "");
     // A problem with a record behind the form (the episode, the period) goes on the form's first field.
@@ -482,7 +584,7 @@ Response statutory_form(Ctx& c) {
       auto at = fields->str().find(" id=\"");
       e.field = at == std::string::npos ? "" : fields->str().substr(at + 5, fields->str().find('"', at + 5) - at - 5);
     }
-    return form_page(c, *person, *name, *f, *st, 400, {e});
+    return form_page(c, *person, *name, *f, *st, {400, {e}});
   }
   if (!s) return failure_page(s, &c.session);
   return Response::redirect("/children/" + std::to_string(*person) + "?saved=" + f->slug + "#statutory-work");
@@ -494,15 +596,18 @@ std::string_view kind_label(const std::string& kind) {
   if (kind == "assessment") return "Assessment";
   if (kind == "cin_plan") return "Child in need plan";
   if (kind == "cp_plan") return "Child protection plan";
+  if (kind == "cla_plan") return "Care plan";             // casework/care_plans.h
+  if (kind == "pathway_plan") return "Pathway plan";
   return "Closure";
 }
 
-Response authorisations_page(Ctx& c, int status, const Errors& errors, std::string_view banner) {
+// conflict: the panel shown when the request the manager decided on was decided by someone else first.
+Response authorisations_page(Ctx& c, int status, const Errors& errors, std::string_view banner, const Html& conflict = {}) {
   if (!casework::may_authorise(c.viewer().role))
     return error_page(403, &c.session, "Team and locality managers authorise assessments, plans and closures.");
   auto items = casework::awaiting_authorisation(c.db, c.viewer());
   if (!items) return failure_page(items.status(), &c.session);
-  Html main = html::error_summary(errors);
+  Html main = conflict.empty() ? html::error_summary(errors) : conflict;
   if (!banner.empty()) main += html::notification("Success", banner, true);
   main += html::heading("Awaiting authorisation", c.viewer().display_name);
   if (items->empty()) main += html::paragraph("Nothing is waiting for your authorisation.");
@@ -517,7 +622,7 @@ Response authorisations_page(Ctx& c, int status, const Errors& errors, std::stri
     Errors mine;
     for (const auto& e : errors)
       if (e.field == "note-" + id) mine.push_back(e);
-    main += forms::form_start("/authorisations/" + id, c.session.csrf_token);
+    main += forms::form_start("/authorisations/" + id, c.session.csrf_token) + forms::version_field({r.id, r.version});
     main += forms::textarea("note-" + id, "Note (needed when returning it)", c.req.param("note-" + id), mine);
     main += Html::raw(fmt::format("<div class=\"govuk-button-group\"><button type=\"submit\" name=\"decision\" value=\"authorise\" "
                                   "class=\"govuk-button\" data-module=\"govuk-button\">Authorise</button>"
@@ -525,7 +630,27 @@ Response authorisations_page(Ctx& c, int status, const Errors& errors, std::stri
                                   "data-module=\"govuk-button\">Return to the worker</button></div></form>"));
     main += Html::raw("</div></div>");
   }
-  return html_response(status, chrome_for(c.session, forms::title_with(errors, "Awaiting authorisation")), main);
+  Errors for_title = conflict.empty() ? errors : Errors{forms::conflict_error()};
+  return html_response(status, chrome_for(c.session, forms::title_with(for_title, "Awaiting authorisation")), main);
+}
+
+// 409: the request as decided now (their version) and the manager's own decision and note kept below.
+// Called only after decide_authorisation has checked the manager manages the child.
+Response authorisation_conflict(Ctx& c, Id id, const std::string& decision, const std::string& note) {
+  std::vector<html::SummaryRow> theirs;
+  Status read = c.db.run("SELECT coalesce(decision, 'awaiting'), coalesce(decided_by, ''), decided_on, coalesce(note, ''), version "
+                         "FROM authorisation WHERE id = ?",
+                         {id}, [&](const store::Statement& s) {
+                           theirs = {{"Decision", html::text(s.text(0))}, {"Decided by", html::text(s.text(1))},
+                                     {"On", html::text(s.date(2) ? s.date(2)->display() : "")}, {"Note", html::text(s.text(3))},
+                                     {"Saved version", html::text(std::to_string(s.int64(4)))}};
+                         });
+  if (!read) return failure_page(read, &c.session);
+  if (theirs.empty()) return error_page(404, &c.session);
+  std::string field = "note-" + std::to_string(id);
+  Html kept = forms::kept_changes(html::summary_list({{"Your decision", html::text(decision == "authorise" ? "Authorise" : "Return to the worker")}}) +
+                                  forms::textarea(field, "Your note", note, {}));
+  return authorisations_page(c, 409, {}, "", forms::conflict_panel(theirs) + kept);
 }
 
 Response show_authorisations(Ctx& c) {
@@ -540,7 +665,12 @@ Response submit_authorisation(Ctx& c) {
   std::string decision = c.req.param("decision");
   std::string field = "note-" + std::to_string(*id);
   if (decision != "authorise" && decision != "return") return authorisations_page(c, 400, {{field, "Choose authorise or return"}}, "");
-  Status s = casework::decide_authorisation(c.db, write_ctx(c), c.viewer(), *id, decision == "authorise", c.app.today(), c.req.param(field));
+  auto posted = forms::posted_version(c.req.param("version"));
+  // No version (a form from before versions) or another request's counts as version 0, which never matches:
+  // a conflict once decide_authorisation has checked the manager's scope, so nothing is decided unseen.
+  casework::SeenVersion seen = posted && posted->id == *id ? *posted : casework::SeenVersion{*id, 0};
+  Status s = casework::decide_authorisation(c.db, write_ctx(c), c.viewer(), seen, decision == "authorise", c.app.today(), c.req.param(field));
+  if (s.code() == Status::Code::kConflict) return authorisation_conflict(c, *id, decision, c.req.param(field));
   if (s.code() == Status::Code::kInvalid) return authorisations_page(c, 400, {{field, forms::field_error_from(s.message(), field).message}}, "");
   if (!s) return failure_page(s, &c.session);
   return Response::redirect("/authorisations?saved=1");

@@ -2,44 +2,15 @@
 
 #include <spdlog/spdlog.h>
 
+#include "web/views.h"
+
 namespace kith::web {
 namespace {
 
 using html::Html;
 
-std::vector<html::NavItem> nav_for(const access::Viewer& v) {
-  std::vector<html::NavItem> nav;
-  auto locality = [&] {
-    if (v.locality_id) nav.push_back({"My locality", "/localities/" + std::to_string(*v.locality_id)});
-  };
-  switch (v.role) {
-    case Role::kPractitioner:
-      nav.push_back({"My work", "/my-work"});
-      locality();
-      break;
-    case Role::kPartnerPractitioner:
-      nav.push_back({"My work", "/my-work"});
-      break;
-    case Role::kTeamManager:
-    case Role::kLocalityManager:
-      locality();
-      if (v.worker_id) nav.push_back({"My work", "/my-work"});
-      nav.push_back({"Planning", "/planning"});
-      if (v.locality_id) nav.push_back({"Dashboard", "/dashboards/locality/" + std::to_string(*v.locality_id)});
-      nav.push_back({"Programme", "/programme"});
-      break;
-    case Role::kPerformanceAnalyst:
-    case Role::kCouncillor:
-    case Role::kAdministrator:
-      nav.push_back({"Home", "/home"});
-      nav.push_back({"Localities", "/localities"});
-      if (v.role != Role::kAdministrator) nav.push_back({"Planning", "/planning"});
-      if (v.role != Role::kAdministrator) nav.push_back({"Dashboards", "/dashboards/director"});
-      if (v.role != Role::kAdministrator) nav.push_back({"Programme", "/programme"});
-      break;
-  }
-  return nav;
-}
+// The links for each role live in views.cpp, beside the other views shared by pages.
+std::vector<html::NavItem> nav_for(const access::Viewer& v) { return navigation_for(v); }
 
 struct ErrorText {
   int status;

@@ -9,6 +9,7 @@
 #include <atomic>
 #include <cctype>
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <thread>
 
@@ -126,6 +127,20 @@ void log_request(const httplib::Request& req, const httplib::Response& res) {
   trace = {};
 }
 
+// Threads serving connections: KITH_HTTP_THREADS (1-1024) when set, else kHttpThreads.
+constexpr std::size_t kHttpThreads = 64;
+std::size_t http_threads() {
+  const char* v = std::getenv("KITH_HTTP_THREADS");
+  if (!v || !*v) return kHttpThreads;
+  char* end = nullptr;
+  unsigned long n = std::strtoul(v, &end, 10);
+  if (*end || n < 1 || n > 1024) {
+    spdlog::warn("KITH_HTTP_THREADS={} is not a number from 1 to 1024; using {}", v, kHttpThreads);
+    return kHttpThreads;
+  }
+  return std::size_t(n);
+}
+
 // The audit key is created only for a database with no audit entries yet: a
 // missing key for an existing log means the log could no longer be verified.
 Result<audit::AuditLog> open_audit(store::Database& db, const std::string& location) {
@@ -157,7 +172,7 @@ struct WebServer::Impl {
 };
 
 void WebServer::Impl::route_all() {
-  for (auto routes : {session_routes(), work_routes(), child_routes(), locality_routes(), planning_routes(), dashboard_routes(), api_routes(), front_door_routes(), directory_routes(), totp_routes(), placement_routes(), partner_routes(), statutory_routes()}) {
+  for (auto routes : {session_routes(), work_routes(), child_routes(), locality_routes(), planning_routes(), dashboard_routes(), api_routes(), front_door_routes(), directory_routes(), totp_routes(), placement_routes(), partner_routes(), send_routes(), consent_routes(), statutory_routes(), allocation_routes(), data_quality_routes()}) {
     for (const Route& r : routes) {
       registered.emplace_back(r.method, r.pattern);
       if (r.method == "GET") http.Get(r.pattern, adapt(*app, r));
@@ -201,6 +216,11 @@ Status WebServer::start() {
   s.http.set_error_handler(httplib::Server::HandlerWithResponse(on_error));
   s.http.set_exception_handler(on_exception);
   s.http.set_logger(log_request);
+  // cpp-httplib keeps each keep-alive connection on one pool thread until it closes, so with
+  // its default pool (8 threads) 200 sessions queue for a thread while the CPU idles between
+  // requests; KITH_HTTP_THREADS sizes the pool (docs/PERFORMANCE.md, "Concurrency load test").
+  const std::size_t threads = http_threads();
+  s.http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   s.port = s.options.port == 0 ? s.http.bind_to_any_port(s.options.host)
                                : (s.http.bind_to_port(s.options.host, s.options.port) ? s.options.port : -1);
   if (s.port <= 0)

@@ -46,6 +46,56 @@ html::Html localities_table(const std::vector<Locality>& localities) {
   return html::table(t);
 }
 
+// Who may open each page is decided by the page itself (and listed in
+// tests/web/access_matrix.csv); this list follows those rules so that no role
+// is offered a link that answers 403.
+std::vector<html::NavItem> navigation_for(const access::Viewer& v) {
+  std::vector<html::NavItem> nav;
+  auto add = [&](std::string label, std::string href) { nav.push_back({std::move(label), std::move(href)}); };
+  std::string locality = v.locality_id ? std::to_string(*v.locality_id) : "";
+  switch (v.role) {
+    case Role::kPractitioner:
+      add("My work", "/my-work");
+      add("Tasks", "/work/tasks");
+      add("Front door", "/front-door");
+      if (v.locality_id) add("My locality", "/localities/" + locality);
+      add("Placements", "/placements/providers");
+      break;
+    case Role::kPartnerPractitioner:
+      add("My work", "/my-work");
+      break;
+    case Role::kTeamManager:
+    case Role::kLocalityManager:
+      if (v.locality_id) add("My locality", "/localities/" + locality);
+      if (v.worker_id) add("My work", "/my-work");
+      add("Tasks", "/work/tasks");
+      add("Authorisations", "/authorisations");
+      add("Front door", "/front-door");
+      add("Placements", "/placements/providers");
+      if (v.locality_id) add("Dashboard", "/dashboards/locality/" + locality);
+      if (v.role == Role::kLocalityManager) add("Corporate parenting", "/dashboards/corporate-parenting");
+      add("Planning", "/planning");
+      add("Programme", "/programme");
+      break;
+    case Role::kPerformanceAnalyst:
+    case Role::kCouncillor:
+      add("Home", "/home");
+      add("Localities", "/localities");
+      add("Dashboards", "/dashboards/director");
+      add("Corporate parenting", "/dashboards/corporate-parenting");
+      if (v.role == Role::kPerformanceAnalyst) add("Placements", "/placements/providers");
+      add("Planning", "/planning");
+      add("Programme", "/programme");
+      break;
+    case Role::kAdministrator:
+      add("Home", "/home");
+      add("Localities", "/localities");
+      break;
+  }
+  add("Directory", "/directory");  // public: family hubs and services
+  return nav;
+}
+
 std::optional<Id> parse_id(const std::string& digits) {
   Id id = 0;
   auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), id);

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "access/users.h"
 #include "casework/child_record.h"
 #include "web/html.h"
 
@@ -23,6 +24,10 @@ html::Html due_text(const casework::DueTask& t);
 std::string age_text(std::optional<int> age);
 // The localities, each linking to its overview.
 html::Html localities_table(const std::vector<Locality>& localities);
+// The service navigation for a signed-in viewer: every page their role may
+// open, and only those (tests/web/navigation_test.cpp asks each link for a
+// 200 as that role). Pure.
+std::vector<html::NavItem> navigation_for(const access::Viewer& viewer);
 // A route capture as an id; nullopt when it does not fit in an Id.
 std::optional<Id> parse_id(const std::string& digits);
 

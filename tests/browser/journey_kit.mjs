@@ -31,14 +31,15 @@ export function check (ok, what, detail = '') {
   return ok
 }
 
-function finish (code) {
+// Prints the counts and exits: 0 only when nothing failed (or with code).
+export function finish (code) {
   console.log(`${passed} passed, ${failed} failed`)
   process.exit(code ?? (failed === 0 ? 0 : 1))
 }
 
 // Builds the journey's council in its own folder: `kith synth` with synthArgs,
 // then prepare(db) for anything more. Returns the database path, or null.
-function makeCouncil (workDir, synthArgs, prepare) {
+export function makeCouncil (workDir, synthArgs, prepare = () => true) {
   if (!kith || !workDir) {
     console.error('Set KITH_BINARY to the kith executable and KITH_WORK_DIR to a scratch folder.')
     return null
@@ -89,6 +90,16 @@ export async function signOut (page) {
   await submit(page, 'Sign out')
 }
 
+// Debian's Chromium, headless, with a fresh temporary profile.
+export function launchChromium () {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync']
+  })
+}
+
 // Runs one journey end to end: council, server, a fresh Chromium profile,
 // journey(page, base, workDir), then the Content-Security-Policy check and a
 // clean stop. Exits the process with the result.
@@ -104,12 +115,7 @@ export async function runJourney ({ name, synthArgs, prepare = () => true, journ
   try {
     const started = await startServer(kith, db)
     server = started.server
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-        '--disable-background-networking', '--disable-component-update', '--disable-sync']
-    })
+    browser = await launchChromium()
     const page = await browser.newPage()
     const refused = []
     page.on('console', m => { if (/Content Security Policy/i.test(m.text())) refused.push(m.text()) })

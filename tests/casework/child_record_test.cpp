@@ -208,7 +208,7 @@ TEST_P(Casework, CouncillorsGetAggregatesWithoutNames) {
 TEST_P(Casework, ACareLeaverWithoutAPathwayPlanDateIsStillACareLeaver) {
   ASSERT_TRUE(db_->exec("UPDATE cla_period SET end_date = '2025-03-01', reason_ceased = 'E17' WHERE id = 1;"
                         "UPDATE cin_episode SET close_date = '2025-03-01', reason_for_closure = 'RC7' WHERE id = 3;"
-                        "INSERT INTO care_leaver VALUES (1, 3, 2, NULL, 'relevant')").is_ok());
+                        "INSERT INTO care_leaver (id, person_id, personal_adviser_id, pathway_plan_date, eligibility) VALUES (1, 3, 2, NULL, 'relevant')").is_ok());
   auto r = open(Role::kLocalityManager, 3);
   ASSERT_TRUE(r.is_ok()) << r.status().message();
   EXPECT_EQ(r->summary.stage, Stage::kCareLeaver);

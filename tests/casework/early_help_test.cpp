@@ -24,7 +24,7 @@ class EarlyHelpTest : public FrontDoorTest {
     EXPECT_TRUE(contact.is_ok()) << contact.status().message();
     Decision d;
     d.contact_id = contact->contact_id, d.needs = "Help with routines", d.decision = "early_help", d.decided_on = kToday;
-    d.decided_at = "2025-04-30T09:30:00Z";
+    d.decided_at = "2025-04-30T09:30:00Z", d.contact_version = 1;
     auto done = decide(*db_, ctx(), d);
     EXPECT_TRUE(done.is_ok()) << done.status().message();
     return contact->family_id;
@@ -64,9 +64,10 @@ TEST_F(EarlyHelpTest, PlanTeamAndReviewBuildTheRecord) {
             "worker_id: this practitioner is already in the team around the family");
   EXPECT_EQ(add_to_team(*db_, ctx(), family, 1, kToday, true, "").status().message(),
             "lead_reason: say why the lead professional is changing");
-  EXPECT_EQ(record_review(*db_, ctx(), family, {0, kToday, "Better", "step_up", std::nullopt}).status().message(),
+  const SeenVersion episode{n("SELECT id FROM early_help_episode WHERE family_id = ?", {family}), 1};
+  EXPECT_EQ(record_review(*db_, ctx(), family, {0, kToday, "Better", "step_up", std::nullopt}, episode).status().message(),
             "decision: use Step up to open a referral for the child");
-  ASSERT_TRUE(record_review(*db_, ctx(), family, {0, Date::ymd(2025, 5, 28), "Bedtimes calmer", "continue", Date::ymd(2025, 7, 23)}).is_ok());
+  ASSERT_TRUE(record_review(*db_, ctx(), family, {0, Date::ymd(2025, 5, 28), "Bedtimes calmer", "continue", Date::ymd(2025, 7, 23)}, episode).is_ok());
   auto r = load_early_help(*db_, *log_, as(Role::kPractitioner), family, "early help");
   ASSERT_TRUE(r.is_ok()) << r.status().message();
   ASSERT_TRUE(r->current.has_value());
@@ -83,11 +84,11 @@ TEST_F(EarlyHelpTest, StepUpAndStepDownUseTheSameRecordsAndTellTheStoryOnce) {
   Id family = early_help_for_jo();
   Id eh = n("SELECT id FROM early_help_episode WHERE family_id = ?", {family});
   ASSERT_TRUE(add_to_team(*db_, ctx(), family, 6, kToday, true, "").is_ok());
-  ASSERT_TRUE(record_review(*db_, ctx(), family, {0, Date::ymd(2025, 5, 28), "Worse", "continue", Date::ymd(2025, 6, 25)}).is_ok());
-  EXPECT_EQ(step_up(*db_, ctx(), family, 6, Date::ymd(2025, 6, 2), "").status().message(),
+  ASSERT_TRUE(record_review(*db_, ctx(), family, {0, Date::ymd(2025, 5, 28), "Worse", "continue", Date::ymd(2025, 6, 25)}, {eh, 1}).is_ok());
+  EXPECT_EQ(step_up(*db_, ctx(), family, 6, Date::ymd(2025, 6, 2), "", {eh, 1}).status().message(),
             "reason: say why the child needs children's social care");
-  EXPECT_EQ(step_up(*db_, ctx(), family, 1, Date::ymd(2025, 6, 2), "x").status().message(), "person_id: choose a child of this family");
-  auto cin = step_up(*db_, ctx(), family, 6, Date::ymd(2025, 6, 2), "Disclosure at school");
+  EXPECT_EQ(step_up(*db_, ctx(), family, 1, Date::ymd(2025, 6, 2), "x", {eh, 1}).status().message(), "person_id: choose a child of this family");
+  auto cin = step_up(*db_, ctx(), family, 6, Date::ymd(2025, 6, 2), "Disclosure at school", {eh, 1});
   ASSERT_TRUE(cin.is_ok()) << cin.status().message();
   EXPECT_EQ(n("SELECT stepped_up_from_eh FROM cin_episode WHERE id = ?", {*cin}), eh);
   EXPECT_EQ(text("SELECT referral_source FROM cin_episode WHERE id = ?", {*cin}), "5D");
@@ -95,12 +96,14 @@ TEST_F(EarlyHelpTest, StepUpAndStepDownUseTheSameRecordsAndTellTheStoryOnce) {
   EXPECT_EQ(n("SELECT count(*) FROM person"), 6) << "no one keyed again";
 
   // Step down after assessment with no plan: RC9, early help opens linked back.
-  auto back = step_down(*db_, ctx(), *cin, Date::ymd(2025, 7, 14), 4);
+  auto back = step_down(*db_, ctx(), {*cin, 1}, Date::ymd(2025, 7, 14), 4);
   ASSERT_TRUE(back.is_ok()) << back.status().message();
   EXPECT_EQ(text("SELECT close_date || ' ' || reason_for_closure FROM cin_episode WHERE id = ?", {*cin}), "2025-07-14 RC9");
   EXPECT_EQ(n("SELECT stepped_down_from_cin FROM early_help_episode WHERE id = ?", {*back}), *cin);
   EXPECT_EQ(n("SELECT family_id FROM early_help_episode WHERE id = ?", {*back}), family);
-  EXPECT_EQ(step_down(*db_, ctx(), *cin, Date::ymd(2025, 7, 15), 4).status().message(), "cin_episode_id: the episode is closed already");
+  // A second step-down from the version first seen is a conflict; from the closed episode's own version, refused as closed.
+  EXPECT_EQ(step_down(*db_, ctx(), {*cin, 1}, Date::ymd(2025, 7, 15), 4).status().code(), Status::Code::kConflict);
+  EXPECT_EQ(step_down(*db_, ctx(), {*cin, 2}, Date::ymd(2025, 7, 15), 4).status().message(), "cin_episode_id: the episode is closed already");
 
   auto chronology = load_chronology(*db_, 6, family);
   ASSERT_TRUE(chronology.is_ok());
@@ -121,9 +124,24 @@ TEST_F(EarlyHelpTest, StepUpAndStepDownUseTheSameRecordsAndTellTheStoryOnce) {
   EXPECT_TRUE(log_->verify(*db_)->ok());
 }
 
+// Two practitioners on the same family: one closes early help at a review; the
+// other's review and step-up, from the version they opened, are conflicts that
+// write nothing (no second review, no referral).
+TEST_F(EarlyHelpTest, ChangesFromEarlyHelpThatHasEndedSinceAreConflicts) {
+  Id family = early_help_for_jo();
+  Id eh = n("SELECT id FROM early_help_episode WHERE family_id = ?", {family});
+  EarlyHelpReview close{0, kToday, "Needs met", "close", std::nullopt};
+  ASSERT_TRUE(record_review(*db_, ctx(), family, close, {eh, 1}).is_ok());
+  EXPECT_EQ(text("SELECT end_reason || ' ' || version FROM early_help_episode WHERE id = ?", {eh}), "needs_met 2");
+  EXPECT_EQ(record_review(*db_, ctx(), family, close, {eh, 1}).status().code(), Status::Code::kConflict);
+  EXPECT_EQ(step_up(*db_, ctx(), family, 6, kToday, "Disclosure", {eh, 1}).status().code(), Status::Code::kConflict);
+  EXPECT_EQ(n("SELECT count(*) FROM early_help_review WHERE early_help_episode_id = ?", {eh}), 1);
+  EXPECT_EQ(n("SELECT count(*) FROM cin_episode WHERE person_id = 6"), 0);
+}
+
 TEST_F(EarlyHelpTest, AChildOnAPlanIsNotSteppedDown) {
   // Ben (2) is on a child protection plan in CIN episode 2.
-  EXPECT_EQ(step_down(*db_, ctx(), 2, kToday, 4).status().message(),
+  EXPECT_EQ(step_down(*db_, ctx(), {2, 1}, kToday, 4).status().message(),
             "cin_episode_id: end the child protection plan or period of care before stepping down");
   EXPECT_EQ(text("SELECT close_date FROM cin_episode WHERE id = 2"), "NULL");
 }

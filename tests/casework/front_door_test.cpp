@@ -24,6 +24,7 @@ NewContact school_contact_about_new_child() {
 Decision decision(Id contact, std::string what, std::string decided_at = "2025-04-30T10:02:30Z") {
   Decision d;
   d.contact_id = contact;
+  d.contact_version = 1;  // as the form saw a new contact
   d.needs = "Mum says Jo is not sleeping and she is struggling since the baby came";
   d.best_placed = "Family hub key worker";
   d.referrer_next_step = "School to tell mum about the hub today";

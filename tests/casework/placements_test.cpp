@@ -39,7 +39,7 @@ INSERT INTO provider_registration VALUES
   (17, 'pending', NULL, 0, 17, '', 1);
 -- Dan (child 4) was with provider 10 until 2025-04-01 (ended: not counted), now with 14 (full).
 INSERT INTO cla_period VALUES (2, 4, 4, '2025-01-01', NULL, NULL, 'N1', 'M1 1AE', 1);
-INSERT INTO placement VALUES
+INSERT INTO placement (id, cla_period_id, provider_id, start_date, end_date, placement_type, provider_code, postcode, reason_change, weekly_cost_pence) VALUES
   (3, 2, 10, '2025-01-01', '2025-04-01', 'U4', 'PR1', 'M14 5AA', 'CARPL', 45000),
   (4, 2, 14, '2025-04-01', NULL, 'U4', 'PR1', 'M14 5AA', NULL, 40000);
 )sql";

@@ -4,7 +4,7 @@
 #   tests/fuzz/run.sh [BUILD_DIR]            default /tmp/kith-fuzz
 # Environment:
 #   KITH_FUZZ_SECONDS   fuzzing time per target (default 12)
-#   KITH_FUZZ_TARGETS   targets to run (default "csv ssda903 cin_xml session_json")
+#   KITH_FUZZ_TARGETS   targets to run (default "csv ssda903 ssda903_xml cin_xml session_json")
 #   KITH_FUZZ_CXX       the clang++ to use (default clang++-14, else clang++)
 # For each target: replay tests/fuzz/regressions/<target>/* (inputs that once
 # crashed), then fuzz from tests/fuzz/corpus/<target>/ (a working copy of the
@@ -17,7 +17,7 @@ here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 build="${1:-/tmp/kith-fuzz}"
 seconds="${KITH_FUZZ_SECONDS:-12}"
-targets="${KITH_FUZZ_TARGETS:-csv ssda903 cin_xml session_json}"
+targets="${KITH_FUZZ_TARGETS:-csv ssda903 ssda903_xml cin_xml session_json}"
 cxx="${KITH_FUZZ_CXX:-$(command -v clang++-14 || command -v clang++ || true)}"
 if [[ -z "$cxx" ]]; then
   echo "fuzz: clang++ not found (apt-get install clang libclang-rt-14-dev)" >&2
@@ -27,7 +27,8 @@ mkdir -p "$build/obj"
 
 flags=(-std=c++20 -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
        -I "$root/src" -I /usr/include/libxml2
-       -DKITH_FUZZ_CIN_XSD="\"$root/data/spec/cin/CIN_schema_2025_26.xsd\"")
+       -DKITH_FUZZ_CIN_XSD="\"$root/data/spec/cin/CIN_schema_2025_26.xsd\""
+       -DKITH_FUZZ_903_XSD="\"$root/data/spec/ssda903/ssda903_xml_schema_2021.xsd\"")
 
 # Compiles one source to an object when the object is missing or older than the
 # source or any Kith header (one compiler at a time, to keep the machine usable).
@@ -48,15 +49,20 @@ sources() {
   case "$1" in
     csv) echo src/io/csv.cpp ;;
     ssda903) echo src/io/csv.cpp src/model/date.cpp src/model/distance.cpp src/returns/ssda903/reader.cpp src/returns/ssda903/table.cpp \
-                  src/returns/ssda903/schema.cpp src/returns/ssda903/derived.cpp src/returns/ssda903/postcodes.cpp ;;
-    cin_xml) echo src/model/date.cpp src/returns/cin/cin_reader.cpp src/returns/cin/cin_table.cpp ;;
+                  src/returns/ssda903/schema.cpp src/returns/ssda903/derived.cpp src/returns/ssda903/postcodes.cpp \
+                  src/returns/untrusted_xml.cpp src/returns/ssda903/xml_reader.cpp src/returns/ssda903/xml_writer.cpp ;;
+    ssda903_xml) echo src/io/csv.cpp src/model/date.cpp src/model/distance.cpp src/returns/untrusted_xml.cpp src/returns/ssda903/xml_reader.cpp \
+                      src/returns/ssda903/xml_writer.cpp src/returns/ssda903/table.cpp src/returns/ssda903/schema.cpp \
+                      src/returns/ssda903/derived.cpp src/returns/ssda903/postcodes.cpp ;;
+    cin_xml) echo src/model/date.cpp src/returns/untrusted_xml.cpp src/returns/cin/cin_reader.cpp src/returns/cin/cin_table.cpp ;;
     session_json) echo src/web/credentials.cpp ;;
     *) echo "fuzz: unknown target $1" >&2; return 1 ;;
   esac
 }
 libraries() {
   case "$1" in
-    ssda903) echo -lz ;;
+    ssda903) echo -lxml2 -lz ;;
+    ssda903_xml) echo -lxml2 -lz ;;
     cin_xml) echo -lxml2 ;;
     session_json) echo -lfmt ;;
   esac

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "fixtures/postgres_server.h"
 #include "fixtures/tiny_council.h"
 #include "insight/indicators.h"
 #include "insight/publish.h"
@@ -14,13 +15,14 @@
 namespace kith::insight {
 namespace {
 
-class HealthIndicators : public ::testing::Test {
+class HealthIndicators : public ::testing::TestWithParam<kith::testing::Backend> {
  protected:
   void SetUp() override { load("tiny.db"); }
 
-  // The tiny council plus tiny_record.sql in a new database file.
+  // The tiny council plus tiny_record.sql in a new database of the test's backend.
   void load(const std::string& file) {
-    db_ = kith::testing::make_tiny_council(dir_.file(file));
+    db_ = kith::testing::make_tiny_council(kith::testing::new_database(GetParam(), dir_, file));
+    ASSERT_NE(db_, nullptr);
     std::ifstream in(std::string(KITH_TEST_DATA_DIR) + "/insight/tiny_record.sql");
     std::stringstream sql;
     sql << in.rdbuf();
@@ -63,7 +65,7 @@ struct Case {
 
 // Cohort 11 and 16. 11: assessment 15 Sep 2024, immunisations 1 Oct 2024, dental 31 Mar 2024 (before the year).
 // 16: assessment 31 Mar 2024 (before), dental 1 Apr 2024 (the year's first day). 3 and 12 started in 2024: not in it.
-TEST_F(HealthIndicators, TheOc2CohortAndTheYearsBoundaries) {
+TEST_P(HealthIndicators, TheOc2CohortAndTheYearsBoundaries) {
   const Case cases[] = {
       {"cla_health_assessment_pct", 1, 2},
       {"cla_dental_check_pct", 1, 2},
@@ -85,7 +87,7 @@ TEST_F(HealthIndicators, TheOc2CohortAndTheYearsBoundaries) {
 
 // A quarter's cohort is counted on its own last day: at 31 December 2024 child 12 (since May 2024) is
 // still out, and the year runs from 1 January 2024, so 16's assessment of 31 March 2024 now counts.
-TEST_F(HealthIndicators, AQuarterUsesThe12MonthsToItsLastDay) {
+TEST_P(HealthIndicators, AQuarterUsesThe12MonthsToItsLastDay) {
   auto q3 = parse_period("2024Q3");
   ASSERT_TRUE(q3.is_ok());
   auto rows = compute(*q3);
@@ -108,7 +110,7 @@ const ToddlerCase kToddlers[] = {
      "INSERT INTO health_check VALUES (200, 20, 'development_assessment', '2025-03-31');", 1, 1},
 };
 
-TEST_F(HealthIndicators, UnderFivesNeedTwoAssessmentsAndHaveDevelopmentChecks) {
+TEST_P(HealthIndicators, UnderFivesNeedTwoAssessmentsAndHaveDevelopmentChecks) {
   int n = 0;
   for (const ToddlerCase& t : kToddlers) {
     SCOPED_TRACE(t.name);
@@ -122,7 +124,7 @@ TEST_F(HealthIndicators, UnderFivesNeedTwoAssessmentsAndHaveDevelopmentChecks) {
   }
 }
 
-TEST_F(HealthIndicators, SlicedByLocality) {
+TEST_P(HealthIndicators, SlicedByLocality) {
   add_toddler("");  // lives in the South
   auto rows = compute(financial_year(2024), Slice::kLocality);
   EXPECT_EQ(*find(rows, "cla_dental_check_pct", "North").denominator, 2);  // 11 and 16
@@ -132,7 +134,7 @@ TEST_F(HealthIndicators, SlicedByLocality) {
 }
 
 // What leaves the system: cohorts this small are suppressed, so the dashboards show "c".
-TEST_F(HealthIndicators, PublishedFiguresAreSuppressed) {
+TEST_P(HealthIndicators, PublishedFiguresAreSuppressed) {
   auto published = publish(compute(financial_year(2024)));
   for (const auto& p : published) {
     if (p.def->id != "cla_dental_check_pct" || p.slice_value != "All") continue;
@@ -143,6 +145,10 @@ TEST_F(HealthIndicators, PublishedFiguresAreSuppressed) {
   }
   FAIL() << "no published dental row";
 }
+
+// Every test above runs on SQLite and on PostgreSQL (Insight/HealthIndicators.Test/sqlite, .../postgres).
+INSTANTIATE_TEST_SUITE_P(Insight, HealthIndicators, ::testing::Values(kith::testing::Backend::kSqlite, kith::testing::Backend::kPostgres),
+                         kith::testing::BackendName());
 
 }  // namespace
 }  // namespace kith::insight

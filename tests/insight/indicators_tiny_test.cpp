@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "fixtures/postgres_server.h"
 #include "fixtures/tiny_council.h"
 #include "insight/indicators.h"
 
@@ -87,10 +88,11 @@ const Expected kFinancialYear2024[] = {
     {"agency_uplift_pounds", 13600.0 * 120 / 365, std::nullopt, 13600.0 * 120 / 365},
 };
 
-class TinyIndicators : public ::testing::Test {
+class TinyIndicators : public ::testing::TestWithParam<kith::testing::Backend> {
  protected:
   void SetUp() override {
-    db_ = kith::testing::make_tiny_council(dir_.file("tiny.db"));
+    db_ = kith::testing::make_tiny_council(kith::testing::new_database(GetParam(), dir_));
+    ASSERT_NE(db_, nullptr);
     std::ifstream in(std::string(KITH_TEST_DATA_DIR) + "/insight/tiny_record.sql");
     std::stringstream sql;
     sql << in.rdbuf();
@@ -115,7 +117,7 @@ class TinyIndicators : public ::testing::Test {
   std::unique_ptr<store::Database> db_;
 };
 
-TEST_F(TinyIndicators, EveryIndicatorMatchesTheHandWorkedValue) {
+TEST_P(TinyIndicators, EveryIndicatorMatchesTheHandWorkedValue) {
   auto rows = compute(Slice::kNone);
   EXPECT_EQ(std::size(kFinancialYear2024), indicator_catalogue().size()) << "every indicator has a hand-worked case";
   for (const auto& e : kFinancialYear2024) {
@@ -134,13 +136,13 @@ TEST_F(TinyIndicators, EveryIndicatorMatchesTheHandWorkedValue) {
   }
 }
 
-TEST_F(TinyIndicators, VacancyRateSaysWhyItIsMissing) {
+TEST_P(TinyIndicators, VacancyRateSaysWhyItIsMissing) {
   auto rows = compute(Slice::kNone);
   EXPECT_NE(find(rows, "vacancy_rate_pct", "All")->note.find("not derivable"), std::string::npos);
 }
 
 // Locality: North has children 1, 2, 3, 11, 16 (looked after: 3, 11, 16); South has 4, 12 (looked after: 12).
-TEST_F(TinyIndicators, SlicesByLocalityUseEachLocalitysPopulation) {
+TEST_P(TinyIndicators, SlicesByLocalityUseEachLocalitysPopulation) {
   auto rows = compute(Slice::kLocality);
   const IndicatorRow* north = find(rows, "cla_per_10k", "North");
   const IndicatorRow* south = find(rows, "cla_per_10k", "South");
@@ -154,7 +156,7 @@ TEST_F(TinyIndicators, SlicesByLocalityUseEachLocalitysPopulation) {
 }
 
 // On 31 March 2025 children 3 (C1 then C2 from Nov 2024), 11 and 16 are on C2, 12 on V2.
-TEST_F(TinyIndicators, SlicesByLegalStatusOnThePeriodsLastDay) {
+TEST_P(TinyIndicators, SlicesByLegalStatusOnThePeriodsLastDay) {
   auto rows = compute(Slice::kLegalStatus);
   EXPECT_EQ(find(rows, "cla_per_10k", "C2")->numerator, 3);
   EXPECT_EQ(find(rows, "cla_per_10k", "V2")->numerator, 1);
@@ -163,7 +165,7 @@ TEST_F(TinyIndicators, SlicesByLegalStatusOnThePeriodsLastDay) {
 }
 
 // Workforce measures slice by the worker's team; Bea (agency) is in North Children in Care.
-TEST_F(TinyIndicators, WorkforceSlicesByTeam) {
+TEST_P(TinyIndicators, WorkforceSlicesByTeam) {
   auto rows = compute(Slice::kTeam);
   const IndicatorRow* cic = find(rows, "agency_rate_pct", "North Children in Care");
   ASSERT_NE(cic, nullptr);
@@ -173,7 +175,7 @@ TEST_F(TinyIndicators, WorkforceSlicesByTeam) {
 }
 
 // Quarter 3 of 2024-25 (Oct-Dec 2024): the year-long measures look back 12 months from 31 December.
-TEST_F(TinyIndicators, QuarterCountsFlowsInTheQuarterOnly) {
+TEST_P(TinyIndicators, QuarterCountsFlowsInTheQuarterOnly) {
   auto rows = compute_indicators(*db_, *parse_period("2024Q3"), {}, "");
   ASSERT_TRUE(rows.is_ok());
   const IndicatorRow* referrals = find(*rows, "referrals_per_10k", "All");
@@ -182,6 +184,10 @@ TEST_F(TinyIndicators, QuarterCountsFlowsInTheQuarterOnly) {
   EXPECT_NEAR(placements->numerator, 92 * (520.0 + 700.0) / 7, 1e-6);  // 92 days, children 3 and 11
   EXPECT_FALSE(find(*rows, "cla_placed_20_miles_pct", "All")->note.empty()) << "no postcodes loaded: distance unknown";
 }
+
+// Every test above runs on SQLite and on PostgreSQL (Insight/TinyIndicators.Test/sqlite, .../postgres).
+INSTANTIATE_TEST_SUITE_P(Insight, TinyIndicators, ::testing::Values(kith::testing::Backend::kSqlite, kith::testing::Backend::kPostgres),
+                         kith::testing::BackendName());
 
 }  // namespace
 }  // namespace kith::insight

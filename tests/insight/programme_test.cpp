@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "audit/audit_log.h"
+#include "fixtures/postgres_server.h"
 #include "fixtures/tiny_council.h"
 #include "insight/programme.h"
 
@@ -112,13 +113,13 @@ class BrokenAudit : public store::AuditTrail {
   Status append(store::Database&, const store::AuditEvent&) const override { return Status::io("audit log unavailable"); }
 };
 
-class ProgrammeStore : public ::testing::Test {
+class ProgrammeStore : public ::testing::TestWithParam<kith::testing::Backend> {
  protected:
   void SetUp() override {
-    path_ = dir_.file("tiny.db");
-    db_ = kith::testing::make_tiny_council(path_);
+    db_ = kith::testing::make_tiny_council(kith::testing::new_database(GetParam(), dir_));
+    ASSERT_NE(db_, nullptr);
     ASSERT_TRUE(db_->exec(read(std::string(KITH_TEST_DATA_DIR) + "/insight/tiny_record.sql")).is_ok());
-    auto log = audit::AuditLog::open(audit::AuditLog::key_path_for(path_), true);
+    auto log = audit::AuditLog::open(audit::AuditLog::key_path_for(dir_.file("k.db")), true);
     ASSERT_TRUE(log.is_ok());
     log_ = std::make_unique<audit::AuditLog>(std::move(*log));
   }
@@ -134,12 +135,11 @@ class ProgrammeStore : public ::testing::Test {
   }
 
   kith::testing::TempDir dir_;
-  std::string path_;
   std::unique_ptr<store::Database> db_;
   std::unique_ptr<audit::AuditLog> log_;
 };
 
-TEST_F(ProgrammeStore, SavesLoadsAndReplacesByNameWithAnAuditEntry) {
+TEST_P(ProgrammeStore, SavesLoadsAndReplacesByNameWithAnAuditEntry) {
   store::WriteContext ctx{*log_, "analyst", "test"};
   std::int64_t audit_before = count("SELECT count(*) FROM audit_entry");
   ASSERT_TRUE(save_programme(*db_, ctx, parse(read(std::string(KITH_SOURCE_DIR) + "/data/programme/programme.json"))).is_ok());
@@ -169,7 +169,7 @@ TEST_F(ProgrammeStore, SavesLoadsAndReplacesByNameWithAnAuditEntry) {
   EXPECT_EQ(m.direction, Direction::kDown);
 }
 
-TEST_F(ProgrammeStore, AFailedAuditWritesNothing) {
+TEST_P(ProgrammeStore, AFailedAuditWritesNothing) {
   BrokenAudit broken;
   store::WriteContext ctx{broken, "analyst", "test"};
   auto id = save_programme(*db_, ctx, parse(with_measure(kGoodMeasure)));
@@ -178,7 +178,7 @@ TEST_F(ProgrammeStore, AFailedAuditWritesNothing) {
   EXPECT_EQ(count("SELECT count(*) FROM milestone_measure"), 0);
 }
 
-TEST_F(ProgrammeStore, StatusChangesNameTheVersionTheyStartedFrom) {
+TEST_P(ProgrammeStore, StatusChangesNameTheVersionTheyStartedFrom) {
   store::WriteContext ctx{*log_, "analyst", "test"};
   ASSERT_TRUE(save_programme(*db_, ctx, parse(with_measure(kGoodMeasure))).is_ok());
   Id milestone = count("SELECT id FROM programme_milestone");
@@ -217,7 +217,7 @@ double projected(Date at) {
   return my + sxy / sxx * (double(at - kLookedAfter[0].first) - mx);
 }
 
-TEST_F(ProgrammeStore, ProgressAgainstAScaledRangeAndTheTrend) {
+TEST_P(ProgrammeStore, ProgressAgainstAScaledRangeAndTheTrend) {
   auto record = load_case_record(*db_);
   ASSERT_TRUE(record.is_ok());
   LiveIndicators live(*record);
@@ -248,6 +248,10 @@ TEST_F(ProgrammeStore, ProgressAgainstAScaledRangeAndTheTrend) {
   EXPECT_EQ(met.verdict, Verdict::kMet);
   EXPECT_EQ(met.distance, 0);
 }
+
+// Every test above runs on SQLite and on PostgreSQL (Insight/ProgrammeStore.Test/sqlite, .../postgres).
+INSTANTIATE_TEST_SUITE_P(Insight, ProgrammeStore, ::testing::Values(kith::testing::Backend::kSqlite, kith::testing::Backend::kPostgres),
+                         kith::testing::BackendName());
 
 }  // namespace
 }  // namespace kith::insight

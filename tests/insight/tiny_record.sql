@@ -23,13 +23,13 @@ INSERT INTO cin_episode (id, person_id, referral_date, referral_source, primary_
   (105, 4, '2021-12-01', '6', 'N1', '2024-05-01'),
   (106, 3, '2023-02-01', '6', 'N1', NULL),
   (108, 16, '2021-11-01', '6', 'N1', '2024-06-30');
-INSERT INTO assessment VALUES
+INSERT INTO assessment (id, cin_episode_id, start_date, authorised_date, outcome, worker_id) VALUES
   (100, 100, '2024-03-01', '2024-05-20', 'cin_plan', 1),
   (101, 101, '2024-05-01', '2024-05-31', 'nfa', 1);
 INSERT INTO strategy_discussion VALUES (100, 1, '2025-02-10');
-INSERT INTO section47 VALUES (100, 1, 100, '2025-02-10', '2025-03-03', 1);
+INSERT INTO section47 (id, cin_episode_id, strategy_discussion_id, start_date, end_date, icpc_required) VALUES (100, 1, 100, '2025-02-10', '2025-03-03', 1);
 INSERT INTO conference VALUES (100, 1, 100, 'initial', '2025-03-04', 1);
-INSERT INTO cp_plan VALUES
+INSERT INTO cp_plan (id, cin_episode_id, person_id, start_date, end_date, initial_category, latest_category) VALUES
   (100, 104, 1, '2023-01-01', '2023-06-01', 'EMO', 'EMO'),
   (101, 1, 1, '2025-03-04', NULL, 'NEG', 'NEG'),
   (102, 106, 3, '2023-03-01', NULL, 'NEG', 'NEG'),
@@ -40,7 +40,7 @@ INSERT INTO cla_period VALUES
   (101, 12, 102, '2024-05-01', NULL, NULL, 'N1', NULL, 1),
   (102, 16, 108, '2022-01-01', NULL, NULL, 'N1', NULL, 1);
 INSERT INTO legal_status VALUES (100, 100, '2021-06-01', 'C2'), (101, 101, '2024-05-01', 'V2'), (102, 102, '2022-01-01', 'C2');
-INSERT INTO placement VALUES
+INSERT INTO placement (id, cla_period_id, provider_id, start_date, end_date, placement_type, provider_code, postcode, reason_change, weekly_cost_pence) VALUES
   (100, 100, NULL, '2021-06-01', '2022-01-01', 'U4', 'PR1', 'SW1A 1AA', 'CARPL', 0),
   (101, 100, NULL, '2022-01-01', NULL, 'U4', 'PR1', 'M1 1AE', NULL, 70000),
   (102, 101, NULL, '2024-05-01', '2024-07-01', 'U6', 'PR1', NULL, 'CARPL', 0),
@@ -53,7 +53,7 @@ INSERT INTO health_check VALUES
   (101, 11, 'gp_registration', '2021-06-10'),
   (102, 11, 'dentist_registration', '2021-07-01'),
   (103, 12, 'gp_registration', '2025-04-10');
-INSERT INTO care_leaver VALUES (100, 13, NULL, NULL, 'former_relevant'), (101, 14, NULL, NULL, 'former_relevant'), (102, 15, NULL, NULL, 'former_relevant');
+INSERT INTO care_leaver (id, person_id, personal_adviser_id, pathway_plan_date, eligibility) VALUES (100, 13, NULL, NULL, 'former_relevant'), (101, 14, NULL, NULL, 'former_relevant'), (102, 15, NULL, NULL, 'former_relevant');
 INSERT INTO care_leaver_contact VALUES
   (100, 100, '2025-01-25', 'YES', 'F2', 'B1'),
   (101, 101, '2024-06-10', 'NO', 'G5', 'R2'),
@@ -65,7 +65,7 @@ INSERT INTO involvement VALUES
   (102, 11, 2, 2, 'allocated_social_worker', '2024-12-02', NULL, 'caseload'),
   (103, 4, 1, 1, 'allocated_social_worker', '2024-05-10', '2024-06-01', 'team_transfer');
 INSERT INTO worker_absence VALUES (100, 1, '2024-10-01', '2024-10-03', 3), (101, 7, '2024-05-01', '2024-05-02', 2);
-INSERT INTO early_help_episode VALUES (100, 3, NULL, '2024-06-05', '2024-12-01', 'needs_met', 3, 101);
+INSERT INTO early_help_episode (id, family_id, contact_id, start_date, end_date, end_reason, team_id, stepped_down_from_cin) VALUES (100, 3, NULL, '2024-06-05', '2024-12-01', 'needs_met', 3, 101);
 INSERT INTO lead_professional VALUES
   (100, 1, 1, '2024-06-01', '2024-09-02', NULL),
   (101, 3, 5, '2024-06-05', '2024-12-01', NULL);

@@ -115,6 +115,9 @@ TEST_P(Backup, TamperedOrTruncatedBackupRestoresNothing) {
   }
 }
 
+// SQLite only: replacing an existing database file (--replace, DB.restoring renamed over
+// it) has no PostgreSQL counterpart; a server restore goes into an empty database, which
+// the Backup tests above check on both backends.
 TEST(BackupSqlite, RestoreRefusesToOverwriteWithoutReplaceAndReplacesWithIt) {
   TempDir dir;
   auto db = kith::testing::make_tiny_council(dir.file("a.db"));
@@ -134,6 +137,7 @@ TEST(BackupSqlite, RestoreRefusesToOverwriteWithoutReplaceAndReplacesWithIt) {
   EXPECT_GT(*db->scalar("SELECT count(*) FROM visit"), 0);
 }
 
+// SQLite only: checks the file's label before any database is touched, whatever the backend.
 TEST(BackupSqlite, ABackupOfOneKindIsNotRestoredAsAnother) {
   TempDir dir;
   KeySource key{dir.file("k"), "", true};

@@ -34,7 +34,7 @@ INSERT INTO cin_episode (id, person_id, contact_id, referral_date, referral_sour
   (101, 101, 101, '2005-01-02', '3B', '2006-01-01'), (102, 102, 102, '2010-01-02', '3B', '2011-01-01'),
   (103, 103, NULL, '1995-01-01', '6', '1998-06-01'), (105, 105, 105, '1999-01-02', '6', '2000-01-01'),
   (106, 106, NULL, '2020-01-01', '6', NULL);
-INSERT INTO assessment VALUES (101, 101, '2005-01-03', '2005-02-01', 'nfa', 1);
+INSERT INTO assessment (id, cin_episode_id, start_date, authorised_date, outcome, worker_id) VALUES (101, 101, '2005-01-03', '2005-02-01', 'nfa', 1);
 INSERT INTO assessment_factor VALUES (101, '3B'), (101, '16A');
 INSERT INTO visit (id, person_id, visit_date, context) VALUES (101, 101, '2005-01-10', 'cin'), (104, 104, '1955-01-01', 'cla');
 INSERT INTO cla_period (id, person_id, start_date, end_date, category_of_need) VALUES

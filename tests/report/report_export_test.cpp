@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "fixtures/kith_cli.h"
+#include "fixtures/postgres_server.h"
 #include "fixtures/tiny_council.h"
 #include "report/quarterly_report.h"
 #include "report/render.h"
@@ -72,14 +73,7 @@ class SyntheticCouncilReport : public ::testing::Test {
     {
       auto created = store::Database::open(db(), {.create = true});
       ASSERT_TRUE(created.is_ok()) << created.status().message();
-      synth::Options o;
-      o.seed = 11;
-      o.scale = 0.05;
-      o.years = 2;
-      o.until = Date::ymd(2025, 12, 31);
-      o.demo_users = false;
-      o.data_dir = std::string(KITH_SOURCE_DIR) + "/data";
-      auto stats = synth::generate(**created, o);
+      auto stats = synth::generate(**created, council());
       ASSERT_TRUE(stats.is_ok()) << stats.status().message();
     }
     spit(dir_->file("targets.csv"), "indicator,target,direction,amber_tolerance\nre_referrals_pct,20,lower_is_better,2\n"
@@ -97,6 +91,17 @@ class SyntheticCouncilReport : public ::testing::Test {
     spit(dir_->file("q3.html"), render_html(*model_, "1 January 2026"));
     ASSERT_TRUE(write_xlsx(*model_, "1 January 2026", dir_->file("q3.xlsx")).is_ok());
     ASSERT_TRUE(write_pdf(*model_, "1 January 2026", dir_->file("plain.pdf"), {.compress = false}).is_ok());
+  }
+  // A small synthetic council (seed 11, a twentieth of its size, two years to December 2025).
+  static synth::Options council() {
+    synth::Options o;
+    o.seed = 11;
+    o.scale = 0.05;
+    o.years = 2;
+    o.until = Date::ymd(2025, 12, 31);
+    o.demo_users = false;
+    o.data_dir = std::string(KITH_SOURCE_DIR) + "/data";
+    return o;
   }
   static void TearDownTestSuite() {
     delete model_;
@@ -371,6 +376,29 @@ TEST_F(SyntheticCouncilReport, CliRejectsBadInputWithClearMessages) {
   EXPECT_EQ(bad_targets.code, 2);
   EXPECT_NE(bad_targets.output.find(dir_->file("bad.csv") + " line 3: direction 'downwards'"), std::string::npos) << bad_targets.output;
   EXPECT_FALSE(std::filesystem::exists(dir_->file("x.pdf"))) << "nothing is written when the input is bad";
+}
+
+// The server mode: the same council generated into PostgreSQL gives, through
+// `kith report quarterly --db postgresql://...`, the very HTML the file gives
+// (whose numbers and suppression the tests above check).
+TEST_F(SyntheticCouncilReport, PostgresGivesTheSameReportThroughTheCli) {
+  std::string url = kith::testing::new_database(kith::testing::Backend::kPostgres, *dir_);
+  {
+    auto created = store::Database::open(url, {.create = true});
+    ASSERT_TRUE(created.is_ok()) << created.status().message();
+    setenv("KITH_AUDIT_KEY", dir_->file("pg.audit-key").c_str(), 1);  // synth keeps the key of a URL here
+    auto stats = synth::generate(**created, council());
+    unsetenv("KITH_AUDIT_KEY");
+    ASSERT_TRUE(stats.is_ok()) << stats.status().message();
+  }
+  std::string common = " --period 2025Q3 --targets " + dir_->file("targets.csv") + " --commentary " + dir_->file("commentary.md") + " --format html";
+  auto file = run_kith("report quarterly --db " + db() + common + " --out " + dir_->file("file.html"));
+  ASSERT_EQ(file.code, 0) << file.output;
+  auto server = run_kith("report quarterly --db '" + url + "'" + common + " --out " + dir_->file("server.html"));
+  ASSERT_EQ(server.code, 0) << server.output;
+  std::string html = slurp(dir_->file("server.html"));
+  EXPECT_NE(html.find(model_->council_name), std::string::npos);
+  EXPECT_EQ(html, slurp(dir_->file("file.html")));
 }
 
 }  // namespace

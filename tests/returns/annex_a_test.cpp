@@ -192,11 +192,11 @@ TEST_F(AnnexAProjection, CareLeaverAndAdoption) {
   ASSERT_TRUE(db_->exec(
       "INSERT INTO person (id, forename, surname, sex, birth_date, ethnicity, uasc, address_id) VALUES "
       "(6, 'Lee', 'Leaver', 'M', '2006-01-15', 'WBRI', 1, 1), (7, 'Amy', 'Adopt', 'F', '2022-05-05', 'WBRI', 0, 1);"
-      "INSERT INTO care_leaver VALUES (1, 6, 2, '2025-03-01', 'former_relevant');"
+      "INSERT INTO care_leaver (id, person_id, personal_adviser_id, pathway_plan_date, eligibility) VALUES (1, 6, 2, '2025-03-01', 'former_relevant');"
       "INSERT INTO care_leaver_contact VALUES (1, 1, '2024-01-20', 'YES', 'F2', 'T2'), (2, 1, '2025-01-20', 'YES', 'F1', 'S1');"
       "INSERT INTO cla_period VALUES (2, 7, NULL, '2023-06-01', '2025-02-10', 'E11', 'N1', NULL, 1);"
       "INSERT INTO legal_status VALUES (3, 2, '2023-06-01', 'C2'), (4, 2, '2024-03-01', 'E1');"
-      "INSERT INTO placement VALUES (3, 2, NULL, '2023-06-01', '2024-08-01', 'U4', 'PR1', NULL, NULL, 0),"
+      "INSERT INTO placement (id, cla_period_id, provider_id, start_date, end_date, placement_type, provider_code, postcode, reason_change, weekly_cost_pence) VALUES (3, 2, NULL, '2023-06-01', '2024-08-01', 'U4', 'PR1', NULL, NULL, 0),"
       "  (4, 2, NULL, '2024-08-01', '2025-02-10', 'A6', 'PR1', NULL, NULL, 0);"
       "INSERT INTO adoption_decision VALUES (1, 7, NULL, '2024-01-15', NULL, NULL);"
       "INSERT INTO adoption (id, person_id, date_int, date_match) VALUES (1, 7, '2024-01-15', '2024-07-20');")

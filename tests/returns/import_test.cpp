@@ -8,6 +8,7 @@
 #include <fstream>
 
 #include "audit/audit_log.h"
+#include "fixtures/postgres_server.h"
 #include "fixtures/tiny_council.h"
 #include "returns/cin/cin_reader.h"
 #include "returns/import/import.h"
@@ -27,11 +28,13 @@ Rows sorted(Rows rows) {
   return rows;
 }
 
-class Import : public ::testing::Test {
+class Import : public ::testing::TestWithParam<kith::testing::Backend> {
  protected:
   void SetUp() override {
+    // The source is the tiny council in a file; the import writes into the test's backend.
     source_ = kith::testing::make_tiny_council(dir_.file("tiny.db"));
-    auto db = store::Database::open(dir_.file("imported.db"), {.create = true});
+    ASSERT_NE(source_, nullptr);
+    auto db = store::Database::open(kith::testing::new_database(GetParam(), dir_, "imported.db"), {.create = true});
     ASSERT_TRUE(db.is_ok()) << db.status().message();
     imported_ = std::move(*db);
     auto log = audit::AuditLog::open(dir_.file("imported.db.audit-key"), true);
@@ -62,7 +65,7 @@ class Import : public ::testing::Test {
   std::unique_ptr<audit::AuditLog> audit_;
 };
 
-TEST_F(Import, Ssda903RoundTripGivesBackTheSameTables) {
+TEST_P(Import, Ssda903RoundTripGivesBackTheSameTables) {
   std::string dir = export_903(*source_, 2025, "903");
   auto summary = import::import_903(*imported_, ctx(), {dir, "", CollectionYear{2025}});
   ASSERT_TRUE(summary.is_ok()) << summary.status().message();
@@ -74,7 +77,7 @@ TEST_F(Import, Ssda903RoundTripGivesBackTheSameTables) {
   expect_same_903(*source_, *imported_, 2025);
 }
 
-TEST_F(Import, WithThePreviousYearBothYearsComeBack) {
+TEST_P(Import, WithThePreviousYearBothYearsComeBack) {
   std::string previous = export_903(*source_, 2025, "903_2025");
   std::string current = export_903(*source_, 2026, "903_2026");
   auto summary = import::import_903(*imported_, ctx(), {current, previous, CollectionYear{2026}});
@@ -85,7 +88,7 @@ TEST_F(Import, WithThePreviousYearBothYearsComeBack) {
   expect_same_903(*source_, *imported_, 2026);
 }
 
-TEST_F(Import, KeptFieldsComeBackAsReported) {
+TEST_P(Import, KeptFieldsComeBackAsReported) {
   std::string dir = export_903(*source_, 2025, "903");
   // Give the child a mother flag, a URN on the second placement and an adoption decision.
   std::ofstream(dir + "/Header.csv") << "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\n3,F,29/02/2012,MWBC,UN2,0,\n";
@@ -107,7 +110,7 @@ TEST_F(Import, KeptFieldsComeBackAsReported) {
   EXPECT_EQ(back->table("Episodes")->rows[2][4], "N2");
 }
 
-TEST_F(Import, BadInputIsRefusedWholeNamingFileLineAndColumn) {
+TEST_P(Import, BadInputIsRefusedWholeNamingFileLineAndColumn) {
   std::string dir = export_903(*source_, 2025, "903");
   std::ofstream(dir + "/Episodes.csv")
       << "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n"
@@ -129,7 +132,7 @@ TEST_F(Import, BadInputIsRefusedWholeNamingFileLineAndColumn) {
       << r.status().message();
 }
 
-TEST_F(Import, OneAuditEntryPerLoad) {
+TEST_P(Import, OneAuditEntryPerLoad) {
   std::string dir = export_903(*source_, 2025, "903");
   ASSERT_TRUE(import::import_903(*imported_, ctx(), {dir, "", CollectionYear{2025}}).is_ok());
   std::string action, entity, id;
@@ -169,7 +172,7 @@ std::vector<std::pair<std::string, Rows>> census_rows(const std::string& xml) {
   return out;
 }
 
-TEST_F(Import, CinCensusRoundTrip) {
+TEST_P(Import, CinCensusRoundTrip) {
   auto census = projection::project_cin(*source_, CollectionYear{2025}, "");
   ASSERT_TRUE(census.is_ok());
   std::string file = dir_.file("census.xml");
@@ -185,7 +188,7 @@ TEST_F(Import, CinCensusRoundTrip) {
   EXPECT_EQ(*imported_->scalar("SELECT count(*) FROM council WHERE la_code = '999'"), 1);  // from the header's LEA
 }
 
-TEST_F(Import, ACensusBreakingTheSchemaIsRefused) {
+TEST_P(Import, ACensusBreakingTheSchemaIsRefused) {
   std::string file = dir_.file("bad.xml");
   std::ofstream(file) << "<?xml version=\"1.0\"?><Message><Children><Child><ChildIdentifiers><LAchildID>1</LAchildID>"
                          "<Sex>X</Sex></ChildIdentifiers></Child></Children></Message>";
@@ -195,6 +198,10 @@ TEST_F(Import, ACensusBreakingTheSchemaIsRefused) {
   EXPECT_NE(r.status().message().find("Sex"), std::string::npos) << r.status().message();
   EXPECT_EQ(*imported_->scalar("SELECT count(*) FROM person"), 0);
 }
+
+// Every test above runs on SQLite and on PostgreSQL (Returns/Import.Test/sqlite, .../postgres).
+INSTANTIATE_TEST_SUITE_P(Returns, Import, ::testing::Values(kith::testing::Backend::kSqlite, kith::testing::Backend::kPostgres),
+                         kith::testing::BackendName());
 
 }  // namespace
 }  // namespace kith::returns

@@ -11,6 +11,7 @@
 
 #include <set>
 
+#include "fixtures/postgres_server.h"
 #include "fixtures/tiny_council.h"
 #include "returns/projection/project_903.h"
 #include "returns/ssda903/reader.h"
@@ -20,9 +21,12 @@ namespace {
 
 using Rows = std::vector<std::vector<std::string>>;
 
-class Projection903 : public ::testing::Test {
+class Projection903 : public ::testing::TestWithParam<kith::testing::Backend> {
  protected:
-  void SetUp() override { db_ = kith::testing::make_tiny_council(dir_.file("tiny.db")); }
+  void SetUp() override {
+    db_ = kith::testing::make_tiny_council(kith::testing::new_database(GetParam(), dir_));
+    ASSERT_NE(db_, nullptr);
+  }
   Return903Files project(int end_year) {
     auto r = project_903(*db_, CollectionYear{end_year}, "");
     EXPECT_TRUE(r.is_ok()) << r.status().message();
@@ -32,7 +36,7 @@ class Projection903 : public ::testing::Test {
   std::unique_ptr<store::Database> db_;
 };
 
-TEST_F(Projection903, EpisodesOf2024_25SplitAtEveryChangeOfLegalStatusOrPlacement) {
+TEST_P(Projection903, EpisodesOf2024_25SplitAtEveryChangeOfLegalStatusOrPlacement) {
   auto files = project(2025);
   const CsvTable* e = files.table("Episodes");
   ASSERT_NE(e, nullptr);
@@ -45,7 +49,7 @@ TEST_F(Projection903, EpisodesOf2024_25SplitAtEveryChangeOfLegalStatusOrPlacemen
                      }));
 }
 
-TEST_F(Projection903, HeaderReviewsPrevPermAndSocialWorkersOf2024_25) {
+TEST_P(Projection903, HeaderReviewsPrevPermAndSocialWorkersOf2024_25) {
   auto files = project(2025);
   // Only the looked-after child: aged 13 at 31/03/2025 with no UPN -> UN2; a girl who is no parent: MOTHER 0.
   EXPECT_EQ(files.table("Header")->rows, (Rows{{"3", "F", "29/02/2012", "MWBC", "UN2", "0", ""}}));
@@ -60,7 +64,7 @@ TEST_F(Projection903, HeaderReviewsPrevPermAndSocialWorkersOf2024_25) {
   EXPECT_EQ(files.table("DoLo"), nullptr);  // collected from 2026/27 only
 }
 
-TEST_F(Projection903, TwelveMonthsLaterTheChildIsInOc2AndOnlyTheOpenEpisodeRemains) {
+TEST_P(Projection903, TwelveMonthsLaterTheChildIsInOc2AndOnlyTheOpenEpisodeRemains) {
   auto files = project(2026);
   EXPECT_EQ(files.table("Episodes")->rows,
             (Rows{{"3", "01/11/2024", "L", "C2", "N1", "U4", "PR1", "", "", "", "AB1 2CD", "AB1 3AA", ""}}));
@@ -71,7 +75,7 @@ TEST_F(Projection903, TwelveMonthsLaterTheChildIsInOc2AndOnlyTheOpenEpisodeRemai
   EXPECT_TRUE(files.table("Reviews")->rows.empty());  // both reviews were in 2024/25
 }
 
-TEST_F(Projection903, AnEpisodeEndingAfterTheYearEndIsOpenAt31March) {
+TEST_P(Projection903, AnEpisodeEndingAfterTheYearEndIsOpenAt31March) {
   // Close the period on 15/04/2025 (returned home): in 2024/25 the last episode is still open.
   ASSERT_TRUE(db_->exec("UPDATE cla_period SET end_date = '2025-04-15', reason_ceased = 'E13' WHERE id = 1;"
                         "UPDATE placement SET end_date = '2025-04-15' WHERE id = 2;").is_ok());
@@ -84,12 +88,12 @@ TEST_F(Projection903, AnEpisodeEndingAfterTheYearEndIsOpenAt31March) {
   EXPECT_EQ(after[0][8], "E13");
 }
 
-TEST_F(Projection903, SameCarerMakesAPlacementChangeU) {
+TEST_P(Projection903, SameCarerMakesAPlacementChangeU) {
   ASSERT_TRUE(db_->exec("INSERT INTO return_field VALUES ('placement', 2, 'SAME_CARER', '1')").is_ok());
   EXPECT_EQ(project(2025).table("Episodes")->rows[1][2], "U");
 }
 
-TEST_F(Projection903, TheCsvFilesReadBackThroughTheSsda903Reader) {
+TEST_P(Projection903, TheCsvFilesReadBackThroughTheSsda903Reader) {
   auto files = project(2025);
   std::string out = dir_.file("903");
   ASSERT_TRUE(write_903(files, out).is_ok());
@@ -111,6 +115,10 @@ TEST(CsvText, QuotesOnlyCellsThatNeedIt) {
   CsvTable t{"X", {"A", "B"}, {{"plain", "with, comma"}, {"say \"hi\"", ""}}};
   EXPECT_EQ(to_csv(t), "A,B\nplain,\"with, comma\"\n\"say \"\"hi\"\"\",\n");
 }
+
+// Every test above runs on SQLite and on PostgreSQL (Returns/Projection903.Test/sqlite, .../postgres).
+INSTANTIATE_TEST_SUITE_P(Returns, Projection903, ::testing::Values(kith::testing::Backend::kSqlite, kith::testing::Backend::kPostgres),
+                         kith::testing::BackendName());
 
 }  // namespace
 }  // namespace kith::returns::projection

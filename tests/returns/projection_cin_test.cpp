@@ -7,6 +7,7 @@
 // Child 4's referral of 14/04/2025 is in 2025/26.
 #include <gtest/gtest.h>
 
+#include "fixtures/postgres_server.h"
 #include "fixtures/tiny_council.h"
 #include "returns/cin/cin_reader.h"
 #include "returns/cin/cin_validate.h"
@@ -17,9 +18,12 @@ namespace {
 
 const std::string kSchema = std::string(KITH_SOURCE_DIR) + "/data/spec/cin/CIN_schema_2025_26.xsd";
 
-class ProjectionCin : public ::testing::Test {
+class ProjectionCin : public ::testing::TestWithParam<kith::testing::Backend> {
  protected:
-  void SetUp() override { db_ = kith::testing::make_tiny_council(dir_.file("tiny.db")); }
+  void SetUp() override {
+    db_ = kith::testing::make_tiny_council(kith::testing::new_database(GetParam(), dir_));
+    ASSERT_NE(db_, nullptr);
+  }
   // The census of a year read back through the CIN reader, with the XSD check.
   cin::CinReturn census(int end_year) {
     auto r = project_cin(*db_, CollectionYear{end_year}, "");
@@ -38,7 +42,7 @@ class ProjectionCin : public ::testing::Test {
   std::unique_ptr<store::Database> db_;
 };
 
-TEST_F(ProjectionCin, ChildrenInNeedInTheYearAreThoseWithAnEpisodeOpenOnSomeDayOfIt) {
+TEST_P(ProjectionCin, ChildrenInNeedInTheYearAreThoseWithAnEpisodeOpenOnSomeDayOfIt) {
   auto c = census(2025);
   const auto& ids = c.table("ChildIdentifiers");
   ASSERT_EQ(ids.rows(), 3u);
@@ -52,7 +56,7 @@ TEST_F(ProjectionCin, ChildrenInNeedInTheYearAreThoseWithAnEpisodeOpenOnSomeDayO
   EXPECT_EQ(c.table("CINdetails").rows(), 3u);
 }
 
-TEST_F(ProjectionCin, TheProtectionPathwayOfChildTwo) {
+TEST_P(ProjectionCin, TheProtectionPathwayOfChildTwo) {
   auto c = census(2025);
   // Assessments: child 1's open one (no authorisation, no factors), child 2's authorised one.
   const auto& a = c.table("Assessments");
@@ -73,7 +77,7 @@ TEST_F(ProjectionCin, TheProtectionPathwayOfChildTwo) {
   EXPECT_EQ(text(c, "CINdetails", "DateOfInitialCPC", 1), "-");
 }
 
-TEST_F(ProjectionCin, WhatHappensAfter31MarchIsLeftOut) {
+TEST_P(ProjectionCin, WhatHappensAfter31MarchIsLeftOut) {
   // Child 2's plan ends on 10/04/2025 and the episode closes the same day: in 2024/25 both are still open.
   ASSERT_TRUE(db_->exec("UPDATE cp_plan SET end_date = '2025-04-10' WHERE id = 1;"
                         "UPDATE cin_episode SET close_date = '2025-04-10', reason_for_closure = 'RC1' WHERE id = 2;").is_ok());
@@ -86,6 +90,10 @@ TEST_F(ProjectionCin, WhatHappensAfter31MarchIsLeftOut) {
   EXPECT_EQ(next.table("ChildIdentifiers").rows(), 4u);
   EXPECT_EQ(text(next, "ChildProtectionPlans", "CPPendDate", 0), "2025-04-10");
 }
+
+// Every test above runs on SQLite and on PostgreSQL (Returns/ProjectionCin.Test/sqlite, .../postgres).
+INSTANTIATE_TEST_SUITE_P(Returns, ProjectionCin, ::testing::Values(kith::testing::Backend::kSqlite, kith::testing::Backend::kPostgres),
+                         kith::testing::BackendName());
 
 }  // namespace
 }  // namespace kith::returns::projection

@@ -11,7 +11,9 @@
 #include <sstream>
 
 #include "fixtures/kith_cli.h"
+#include "fixtures/postgres_server.h"
 #include "fixtures/tiny_council.h"
+#include "model/date.h"
 #include "store/database.h"
 
 namespace {
@@ -50,38 +52,94 @@ class GeneratedCouncil : public ::testing::Test {
 };
 kith::testing::TempDir* GeneratedCouncil::dir_ = nullptr;
 
-// The validator sees two years of episodes only, so it cannot tell that a care
-// leaver of 19 to 21 was looked after: rules 1001 and 1002 flag them (the DfE
-// tool's own note: "may generate false positives"). Those are the only errors
-// allowed, and only for young people whose care ended before the previous year.
-TEST_F(GeneratedCouncil, CleanCouncilsReturnsHaveNoErrors) {
-  auto exported = run_kith("export 903 --db " + file("clean.db") + " --year 2025/26 --la E06000020 --out " + file("clean903"));
-  ASSERT_EQ(exported.code, 0) << exported.output;
-  ASSERT_EQ(run_kith("export 903 --db " + file("clean.db") + " --year 2024/25 --la E06000020 --out " + file("clean903_prev")).code, 0);
-  run_kith("validate 903 " + file("clean903") + " --previous " + file("clean903_prev") +
-           " --year 2025/26 --la E06000020 --format csv --out " + file("f903.csv"));
-  auto db = kith::store::Database::open(file("clean.db"), {.create = false, .read_only = true});
-  ASSERT_TRUE(db.is_ok());
+// True when the record shows a care leaver the DfE way (a relevant or former
+// relevant child): looked after for at least 13 weeks (91 days) after the 14th
+// birthday, and still on or after the 16th. Computed here, not by the rules' code.
+bool record_shows_care_leaver(kith::store::Database& db, std::int64_t person) {
+  int days = 0;
+  bool at_16 = false;
+  kith::Status s = db.run("SELECT per.birth_date, p.start_date, p.end_date FROM cla_period p JOIN person per ON per.id = p.person_id "
+                    "WHERE p.person_id = ?",
+                    {person}, [&](const kith::store::Statement& st) {
+                      auto birth = st.date(0), start = st.date(1);
+                      if (!birth || !start) return;
+                      kith::Date end = st.date(2).value_or(kith::Date::ymd(2026, 3, 31));
+                      days += std::max(0, int(end - std::max(*start, birth->plus_months(14 * 12))));
+                      at_16 = at_16 || end >= birth->plus_months(16 * 12);
+                    });
+  EXPECT_TRUE(s.is_ok()) << s.message();
+  return days >= 91 && at_16;
+}
+
+// Exports the 2025/26 SSDA903 (and 2024/25 as the previous year) of council `la`
+// from `db_file` into `dir`, validates it and checks that it has no error. The
+// validator sees two years of episodes only, so it cannot tell that a care
+// leaver was looked after long enough before those two years: rules 1001 and
+// 1002 flag them (the DfE tool's own note: "may generate false positives").
+// Those are the only errors allowed, and only for young people the record shows
+// to be care leavers. Returns how many such findings there were.
+int expect_903_without_errors(const std::string& db_file, const std::string& la, const kith::testing::TempDir& dir) {
+  auto exported = run_kith("export 903 --db " + db_file + " --year 2025/26 --la " + la + " --out " + dir.file("e903"));
+  EXPECT_EQ(exported.code, 0) << exported.output;
+  EXPECT_EQ(run_kith("export 903 --db " + db_file + " --year 2024/25 --la " + la + " --out " + dir.file("e903_prev")).code, 0);
+  run_kith("validate 903 " + dir.file("e903") + " --previous " + dir.file("e903_prev") + " --year 2025/26 --la " + la +
+           " --format csv --out " + dir.file("f903.csv"));
+  auto db = kith::store::Database::open(db_file, {.create = false, .read_only = true});
+  EXPECT_TRUE(db.is_ok());
+  if (!db) return 0;
   int false_positives = 0;
-  for (const auto& l : lines(read(file("f903.csv")))) {
+  auto findings = lines(read(dir.file("f903.csv")));
+  EXPECT_FALSE(findings.empty()) << "no findings file";
+  for (const auto& l : findings) {
     if (l == "rule,table,row,child" || l.rfind("EPI,", 0) == 0) continue;  // EPI is an advisory query
     std::string rule = l.substr(0, l.find(','));
-    ASSERT_TRUE(rule == "1001" || rule == "1002") << l;
+    if (rule != "1001" && rule != "1002") {
+      ADD_FAILURE() << l;
+      continue;
+    }
     std::string child = l.substr(l.rfind(',') + 1);
-    auto last = (*db)->scalar("SELECT count(*) FROM cla_period WHERE person_id = ? AND coalesce(end_date, '9999-12-31') >= '2024-04-01'",
-                              {std::int64_t(std::stoll(child))});
-    EXPECT_EQ(*last, 0) << "child " << child << " was looked after in the two years the validator sees";
+    EXPECT_TRUE(record_shows_care_leaver(**db, std::stoll(child))) << "child " << child << " is no care leaver in the record: " << l;
     ++false_positives;
   }
+  return false_positives;
+}
+
+TEST_F(GeneratedCouncil, CleanCouncilsReturnsHaveNoErrors) {
+  int false_positives = expect_903_without_errors(file("clean.db"), "E06000020", *dir_);
   std::printf("  903 2025/26: no errors but %d care-leaver findings (1001/1002) the two-year validator cannot avoid\n", false_positives);
   // Looked-after children are in the return: at a fifth of Telford, well over 50.
-  EXPECT_GT(lines(read(file("clean903") + "/Header.csv")).size(), 50u);
+  EXPECT_GT(lines(read(file("e903") + "/Header.csv")).size(), 50u);
 
   auto cin = run_kith("export cin --db " + file("clean.db") + " --year 2025/26 --out " + file("clean_cin.xml"));
   ASSERT_EQ(cin.code, 0) << cin.output;
   auto vc = run_kith("validate cin " + file("clean_cin.xml") + " --year 2025/26 --format csv --out " + file("fcin.csv"));
   EXPECT_EQ(vc.code, 0) << vc.output << read(file("fcin.csv"));
 }
+
+// Birmingham (330) at 0.3 of its size, to 30 June 2026: the smallest council and
+// seeds where the generator's returns broke DfE rules found on Birmingham at full
+// scale (903 1003, 215, 580 and others; CIN 8565, 8608: the fixes are listed in
+// docs/SYNTH.md). Before the fixes, with these options, seed 1 gave 903 errors
+// 187, 215, 577, 580, 1007 and CIN 8565; seed 2 gave 187, 215, 435, 1003, 1007
+// (at --scale 0.1 seeds 1-3 showed none of 1003, 215, 580). Both returns
+// of each seed must now be free of errors. About 20 s per seed.
+class LargeCouncil : public ::testing::TestWithParam<int> {};
+
+TEST_P(LargeCouncil, BirminghamAtAThirdOfItsSizeHasNoReturnErrors) {
+  kith::testing::TempDir dir;
+  std::string db = dir.file("b.db");
+  auto made = run_kith("synth --seed " + std::to_string(GetParam()) + " --councils 330 --scale 0.3 --until 2026-06-30 --no-demo-users --db " + db);
+  ASSERT_EQ(made.code, 0) << made.output;
+  int false_positives = expect_903_without_errors(db, "E08000025", dir);
+  std::printf("  330 seed %d, 903 2025/26: no errors but %d care-leaver findings (1001/1002)\n", GetParam(), false_positives);
+  EXPECT_GT(lines(read(dir.file("e903") + "/Header.csv")).size(), 500u);  // a third of Birmingham: ~600 looked after
+  auto cin = run_kith("export cin --db " + db + " --year 2025/26 --out " + dir.file("cin.xml"));
+  ASSERT_EQ(cin.code, 0) << cin.output;
+  auto vc = run_kith("validate cin " + dir.file("cin.xml") + " --year 2025/26 --format csv --out " + dir.file("fcin.csv"));
+  EXPECT_EQ(vc.code, 0) << vc.output << read(dir.file("fcin.csv")).substr(0, 4000);
+}
+
+INSTANTIATE_TEST_SUITE_P(Seeds, LargeCouncil, ::testing::Values(1, 2));
 
 // Counts, per rule, the findings in a CSV of `kith validate 903 --format csv`.
 std::map<std::string, int> findings_by_rule(const std::string& csv) {
@@ -158,6 +216,35 @@ TEST_F(GeneratedCouncil, ImportThenExportGivesBackTheSameCensus) {
   ASSERT_EQ(a.size(), b.size());
   for (std::size_t i = 0; i < a.size(); ++i)
     if (a[i].find("<DateTime>") == std::string::npos) EXPECT_EQ(a[i], b[i]) << "line " << i + 1;
+}
+
+// The server mode: both returns imported into PostgreSQL come back out of it
+// as the files they were (the same round trips as above, through a URL).
+TEST_F(GeneratedCouncil, ImportIntoPostgresThenExportGivesBackTheSameReturns) {
+  auto url = [&] { return "'" + kith::testing::new_database(kith::testing::Backend::kPostgres, *dir_) + "'"; };
+  const std::string db903 = url(), dbcin = url(), key = " --audit-key " + file("pg.audit-key");
+  ASSERT_EQ(run_kith("export 903 --db " + file("clean.db") + " --year 2024/25 --la E06000020 --out " + file("pg_prev")).code, 0);
+  ASSERT_EQ(run_kith("export 903 --db " + file("clean.db") + " --year 2025/26 --la E06000020 --out " + file("pg_cur")).code, 0);
+  auto imported = run_kith("import 903 " + file("pg_cur") + " --previous " + file("pg_prev") + " --year 2025/26 --db " + db903 + key);
+  ASSERT_EQ(imported.code, 0) << imported.output;
+  ASSERT_EQ(run_kith("export 903 --db " + db903 + " --year 2025/26 --la E06000020 --out " + file("pg_again")).code, 0);
+  auto a = table_lines(file("pg_cur")), b = table_lines(file("pg_again"));
+  EXPECT_FALSE(a["Episodes.csv"].empty());
+  for (const auto& [name, rows] : a) EXPECT_EQ(rows, b[name]) << name;
+  auto audit = run_kith("audit verify --db " + db903 + " --key " + file("pg.audit-key"));
+  EXPECT_EQ(audit.code, 0) << audit.output;
+
+  ASSERT_EQ(run_kith("export cin --db " + file("clean.db") + " --year 2025/26 --out " + file("pg.xml")).code, 0);
+  imported = run_kith("import cin " + file("pg.xml") + " --db " + dbcin + key);
+  ASSERT_EQ(imported.code, 0) << imported.output;
+  ASSERT_EQ(run_kith("export cin --db " + dbcin + " --year 2025/26 --out " + file("pg_again.xml")).code, 0);
+  auto x = lines(read(file("pg.xml"))), y = lines(read(file("pg_again.xml")));
+  ASSERT_EQ(x.size(), y.size());
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    if (x[i].find("<DateTime>") == std::string::npos) {
+      EXPECT_EQ(x[i], y[i]) << "line " << i + 1;
+    }
+  }
 }
 
 TEST(ExportCli, BadUsage) {

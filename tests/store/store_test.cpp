@@ -132,7 +132,7 @@ TEST_P(OnBothBackends, PlaceholdersAreOnlyTheUnquotedQuestionMarks) {
 TEST_P(OnBothBackends, ForeignKeysAreEnforced) {
   auto db = make_tiny_council(location());
   ASSERT_NE(db, nullptr);
-  Status s = db->run("INSERT INTO cp_plan VALUES (50, 1, 999, '2025-01-01', NULL, 'NEG', 'NEG')", {});
+  Status s = db->run("INSERT INTO cp_plan (id, cin_episode_id, person_id, start_date, end_date, initial_category, latest_category) VALUES (50, 1, 999, '2025-01-01', NULL, 'NEG', 'NEG')", {});
   EXPECT_EQ(s.code(), Status::Code::kConflict) << s.message();
 }
 

@@ -4,6 +4,7 @@
 
 #include "client.h"
 #include "fixture.h"
+#include "versioned_form.h"
 
 namespace kith::web::testing {
 namespace {
@@ -130,7 +131,9 @@ TEST_F(FrontDoorPages, AContactGoesFromConversationToEarlyHelp) {
   EXPECT_NE(missing->body.find("href=\"#decision\""), std::string::npos);
   EXPECT_NE(missing->body.find(">Sleep &amp; routines</textarea>"), std::string::npos);
   EXPECT_NE(missing->body.find("value=\"Hub key worker\""), std::string::npos);
-  auto decided = b.post_form(where + "/decision", {{"csrf_token", csrf}, {"needs", "Sleep & routines"}, {"decision", "early_help"},
+  EXPECT_EQ(version_in(missing->body, where + "/decision"), where.substr(where.rfind('/') + 1) + ":1");  // a new contact, version 1
+  auto decided = b.post_form(where + "/decision", {{"csrf_token", csrf}, {"version", version_in(page->body, where + "/decision")},
+                                                   {"needs", "Sleep & routines"}, {"decision", "early_help"},
                                                    {"check_agency_1", "police"}, {"check_finding_1", "nothing known"}});
   ASSERT_EQ(decided->status, 303) << decided->body;
   auto after = b.get(decided->get_header_value("Location"));

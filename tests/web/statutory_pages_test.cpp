@@ -4,6 +4,7 @@
 
 #include "client.h"
 #include "fixture.h"
+#include "versioned_form.h"
 
 namespace kith::web::testing {
 namespace {
@@ -111,11 +112,15 @@ TEST_F(StatutoryPages, AnAssessmentGoesToTheManagerWhoAuthorisesIt) {
   Browser worker = signed_in("practitioner");
   std::string csrf = Browser::csrf_in(worker.get(form(kEli, "assessment"))->body);
   ASSERT_EQ(worker.post_form(form(kEli, "assessment"), {{"csrf_token", csrf}, {"start_date", "2025-04-01"}})->status, 303);
-  auto none = worker.post_form(form(kEli, "assessment-complete"), {{"csrf_token", csrf}, {"outcome", "cin_plan"}, {"completed_date", "2025-04-29"}});
+  // The completion form carries the new assessment's version: "<id>:1".
+  std::string version = version_in(worker.get(form(kEli, "assessment-complete"))->body);
+  EXPECT_EQ(version, std::to_string(count("SELECT max(id) FROM assessment")) + ":1");
+  auto none = worker.post_form(form(kEli, "assessment-complete"),
+                               {{"csrf_token", csrf}, {"version", version}, {"outcome", "cin_plan"}, {"completed_date", "2025-04-29"}});
   ASSERT_EQ(none->status, 400);
   EXPECT_TRUE(has(none, "href=\"#factors\""));
   EXPECT_TRUE(has(none, "value=\"cin_plan\" checked"));
-  auto done = worker.post_form(form(kEli, "assessment-complete"), {{"csrf_token", csrf}, {"factor_3B", "1"}, {"factor_16A", "1"},
+  auto done = worker.post_form(form(kEli, "assessment-complete"), {{"csrf_token", csrf}, {"version", version}, {"factor_3B", "1"}, {"factor_16A", "1"},
                                                                    {"outcome", "cin_plan"}, {"completed_date", "2025-04-29"}});
   ASSERT_EQ(done->status, 303);
   EXPECT_EQ(worker.get("/authorisations")->status, 403);
@@ -126,10 +131,12 @@ TEST_F(StatutoryPages, AnAssessmentGoesToTheManagerWhoAuthorisesIt) {
   EXPECT_TRUE(has(list, "Assessment: child in need plan; factors 16A, 3B"));
   auto id = count("SELECT id FROM authorisation WHERE kind = 'assessment' AND decision IS NULL");
   std::string mcsrf = Browser::csrf_in(list->body);
-  auto no_note = manager.post_form("/authorisations/" + std::to_string(id), {{"csrf_token", mcsrf}, {"decision", "return"}});
+  std::string decision_version = version_in(list->body, "/authorisations/" + std::to_string(id));
+  EXPECT_EQ(decision_version, std::to_string(id) + ":1");
+  auto no_note = manager.post_form("/authorisations/" + std::to_string(id), {{"csrf_token", mcsrf}, {"version", decision_version}, {"decision", "return"}});
   EXPECT_EQ(no_note->status, 400);
   EXPECT_TRUE(has(no_note, "Say what needs to change before it can be authorised"));
-  auto ok = manager.post_form("/authorisations/" + std::to_string(id), {{"csrf_token", mcsrf}, {"decision", "authorise"}});
+  auto ok = manager.post_form("/authorisations/" + std::to_string(id), {{"csrf_token", mcsrf}, {"version", decision_version}, {"decision", "authorise"}});
   ASSERT_EQ(ok->status, 303);
   EXPECT_EQ(count("SELECT count(*) FROM assessment a JOIN cin_episode c ON c.id = a.cin_episode_id WHERE c.person_id = 6 "
                   "AND a.authorised_date = '2025-04-30'"), 1);

@@ -7,6 +7,7 @@
 #include <cstdlib>
 
 #include "audit/audit_log.h"
+#include "audit_key.h"
 #include "commands.h"
 #include "lifecycle/backup.h"
 #include "lifecycle/retention.h"
@@ -31,7 +32,7 @@ int fail(const char* command, const Status& s) {
 }
 
 struct LifecycleArgs {
-  std::string db, out, in, key, rule = "never-looked-after", older_than, today;
+  std::string db, out, in, key, rule = "never-looked-after", older_than, today, audit_key;
   bool replace = false, apply = false;
 };
 
@@ -100,7 +101,9 @@ int run_retention(const LifecycleArgs& a) {
     fmt::print("Nothing was removed. Run again with --apply to remove these records.\n");
     return kOk;
   }
-  auto log = audit::AuditLog::open(audit::AuditLog::key_path_for(a.db), false);
+  auto key = audit_key_file(a.db, a.audit_key);
+  if (!key) return fail("retention", key.status());
+  auto log = audit::AuditLog::open(*key, false);
   if (!log) return fail("retention", log.status());
   const char* user = std::getenv("USER");
   store::WriteContext ctx{*log, std::string("system:retention:") + (user ? user : "unknown"), "retention schedule"};
@@ -148,6 +151,7 @@ void add_lifecycle_commands(CLI::App& app) {
   retention->add_option("--older-than", a->older_than, "Birthday after which the record goes, e.g. 25y");
   retention->add_option("--today", a->today, "Date to apply the rule on (YYYY-MM-DD; default today)");
   retention->add_flag("--apply", a->apply, "Remove the records listed, in one audited transaction");
+  retention->add_option("--audit-key", a->audit_key, "Audit key file for --apply (default: KITH_AUDIT_KEY, else DB.audit-key; required for a URL)");
   on_exit_code(retention, [a] { return run_retention(*a); });
 }
 

@@ -1,7 +1,15 @@
 // kith export cin: the CIN census XML of a collection year, projected from the
 // case record (src/returns/projection/project_cin.h). The XML is checked
-// against the year's XSD first: an invalid file is never written.
+// against the year's XSD first: an invalid file is never written. Neither the
+// XML nor a libxml2 tree of it is held whole: it is streamed to FILE.partial
+// beside the output, checked there by libxml2's streaming validator, and
+// renamed into place only when valid (docs/PERFORMANCE.md, "Returns export").
+#include <fcntl.h>
 #include <fmt/core.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
 
 #include "commands.h"
 #include "lifecycle/sealed_file.h"
@@ -9,6 +17,7 @@
 #include "returns/cin/cin_reader.h"
 #include "returns/cin/cin_validate.h"
 #include "returns/projection/project_cin.h"
+#include "returns/untrusted_xml.h"
 #include "store/database.h"
 
 namespace kith::cli {
@@ -23,6 +32,59 @@ struct ExportCinArgs {
 
 int fail(int code, const std::string& message) { return cli::fail("export cin", code, message); }
 
+int exit_for(const Status& s) {
+  return s.code() == Status::Code::kInvalid ? kBadInput : s.code() == Status::Code::kConflict ? kFindings : kEnvironment;
+}
+
+// Schema violations are printed; the result is a kConflict status (exit 1, findings) saying nothing was written.
+Status refuse(const std::vector<std::string>& violations, const std::string& year_label) {
+  for (const auto& e : violations) fmt::print(stderr, "schema: {}\n", e);
+  return Status::conflict(fmt::format("the projected census breaks the {} XSD ({} errors); nothing written", year_label, violations.size()));
+}
+
+// Written to <out>.partial (0600), checked by the streaming validator, renamed into place when valid.
+Result<proj::CinExport> stream_census(store::Database& db, proj::CollectionYear year, const std::string& la, const std::string& out,
+                                      const std::string& schema) {
+  namespace fs = std::filesystem;
+  std::string partial = out + ".partial";
+  std::error_code ec;
+  std::ofstream file(partial, std::ios::binary | std::ios::trunc);
+  if (!file) return Status::io("cannot write " + partial);
+  fs::permissions(partial, fs::perms::owner_read | fs::perms::owner_write, ec);  // personal data: before any byte of it
+  auto census = proj::write_cin(db, year, la, file);
+  file.close();
+  if (!census || !file) {
+    fs::remove(partial, ec);
+    return census ? Status::io("cannot write " + partial) : census.status();
+  }
+  auto violations = returns::validate_file_streaming(partial, out, schema, "CIN census");
+  if (!violations || !violations->empty()) {
+    fs::remove(partial, ec);
+    return violations ? refuse(*violations, year.label()) : violations.status();
+  }
+  if (int fd = ::open(partial.c_str(), O_RDONLY); fd >= 0) ::fsync(fd), ::close(fd);  // on disk before the rename makes it the export
+  fs::rename(partial, out, ec);
+  if (ec) {
+    fs::remove(partial, ec);
+    return Status::io("cannot rename " + partial + " to " + out + ": " + ec.message());
+  }
+  return census;
+}
+
+// For a recipient: the XML is built in memory, checked there without a tree, and sealed: never written in the clear.
+Result<proj::CinExport> seal_census(store::Database& db, proj::CollectionYear year, const std::string& la, const std::string& out,
+                                    const std::string& schema, const std::string& key) {
+  auto census = proj::project_cin(db, year, la);
+  if (!census) return census.status();
+  auto violations = returns::validate_text_streaming(census->xml, out, schema, "CIN census");
+  if (!violations) return violations.status();
+  if (!violations->empty()) return refuse(*violations, year.label());
+  Status sealed = lifecycle::seal_to_file(census->xml, out, "export:cin", {key, "", false});
+  if (!sealed) return sealed.code() == Status::Code::kIo ? sealed : Status::invalid(sealed.message());
+  census->xml.clear();
+  return census;
+}
+
 int export_cin(const ExportCinArgs& a) {
   auto year = proj::CollectionYear::parse(a.year);
   auto census_year = cin::collection_year(a.year);
@@ -32,21 +94,9 @@ int export_cin(const ExportCinArgs& a) {
   // Opened for writing only so that an older database gets the returns tables (migration 0006).
   auto db = store::Database::open(a.db, {.create = false});
   if (!db) return fail(kEnvironment, db.status().message());
-  auto census = proj::project_cin(**db, *year, a.la);
-  if (!census) return fail(census.status().code() == Status::Code::kInvalid ? kBadInput : kEnvironment, census.status().message());
-  auto checked = cin::parse_cin_xml(census->xml, a.out, spec + "/" + census_year->schema_file);
-  if (!checked) return fail(kEnvironment, "the projected census cannot be read back: " + checked.status().message());
-  if (!checked->schema_errors.empty()) {
-    for (const auto& e : checked->schema_errors) fmt::print(stderr, "schema: {}\n", e);
-    return fail(kFindings, fmt::format("the projected census breaks the {} XSD ({} errors); nothing written",
-                                       census_year->label, checked->schema_errors.size()));
-  }
-  if (!a.encrypt_to.empty()) {  // personal data: sealed in memory, never written in the clear (docs/OPERATIONS.md 10)
-    Status sealed = lifecycle::seal_to_file(census->xml, a.out, "export:cin", {a.encrypt_to, "", false});
-    if (!sealed) return fail(sealed.code() == Status::Code::kIo ? kEnvironment : kBadInput, sealed.message());
-  } else if (int written = write_output("export cin", census->xml, a.out); written != kOk) {
-    return written;
-  }
+  std::string schema = spec + "/" + census_year->schema_file;
+  auto census = a.encrypt_to.empty() ? stream_census(**db, *year, a.la, a.out, schema) : seal_census(**db, *year, a.la, a.out, schema, a.encrypt_to);
+  if (!census) return fail(exit_for(census.status()), census.status().message());
   fmt::print("CIN census {}: {} children, {} CIN episodes written to {}\n", year->label(), census->children, census->episodes, a.out);
   return kOk;
 }

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "audit/audit_log.h"
+#include "audit_key.h"
 #include "commands.h"
 #include "insight/programme.h"
 
@@ -28,14 +29,16 @@ Result<std::string> read_file(const std::string& path) {
   return text.str();
 }
 
-int load(const std::string& db_path, const std::string& file) {
+int load(const std::string& db_path, const std::string& file, const std::string& audit_key) {
   auto text = read_file(file);
   if (!text) return fail(text.status());
   auto programme = insight::parse_programme_json(*text, file);
   if (!programme) return fail(programme.status());
+  auto key = audit_key_file(db_path, audit_key);
+  if (!key) return fail(key.status());
   auto db = store::Database::open(db_path, {.create = false});
   if (!db) return fail(db.status());
-  auto log = audit::AuditLog::open(audit::AuditLog::key_path_for(db_path), false);
+  auto log = audit::AuditLog::open(*key, false);
   if (!log) return fail(log.status());
   const char* user = std::getenv("USER");
   store::WriteContext ctx{*log, std::string("cli:") + (user ? user : "unknown"), "programme loaded from " + file};
@@ -93,16 +96,18 @@ void add_programme_command(CLI::App& app) {
   cmd->require_subcommand(1);
   auto db = std::make_shared<std::string>();
   auto file = std::make_shared<std::string>();
+  auto audit_key = std::make_shared<std::string>();
   auto* l = cmd->add_subcommand("load", "Load (or replace) a programme from a JSON file");
-  l->add_option("--db", *db, "Database file")->required();
+  l->add_option("--db", *db, "Database file or postgresql:// URL")->required();
   l->add_option("--file", *file, "Programme file (JSON, see data/programme/README.md)")->required();
-  l->callback([db, file] {
-    if (int rc = load(*db, *file); rc != kOk) throw CLI::RuntimeError(rc);
+  l->add_option("--audit-key", *audit_key, "Audit key file (default: KITH_AUDIT_KEY, else DB.audit-key; required for a URL)");
+  l->callback([db, file, audit_key] {
+    if (int rc = load(*db, *file, *audit_key); rc != kOk) throw CLI::RuntimeError(rc);
   });
   auto show_db = std::make_shared<std::string>();
   auto today = std::make_shared<std::string>();
   auto* s = cmd->add_subcommand("show", "Each measure's baseline, live value, target and verdict, as CSV");
-  s->add_option("--db", *show_db, "Database file")->required();
+  s->add_option("--db", *show_db, "Database file or postgresql:// URL")->required();
   s->add_option("--today", *today, "The day to compare on (default: today)");
   s->callback([show_db, today] {
     if (int rc = show(*show_db, *today); rc != kOk) throw CLI::RuntimeError(rc);

@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
+#include <optional>
 #include <thread>
 
 #include "commands.h"
@@ -26,6 +27,7 @@ struct ServeArgs {
   std::string assets;
   bool secure_cookies = false;
   std::string audit_key;
+  std::string today;  // --today: a fixed civil date, empty for the system date
 };
 
 // The audit key file: --audit-key, else KITH_AUDIT_KEY, else beside an SQLite
@@ -69,9 +71,24 @@ void watch_signals(const sigset_t& signals, web::WebServer& server, const std::a
   }
 }
 
+// --today: a fixed "today" for due dates, ages and the dates forms suggest, so a
+// training session, a demo or a browser test sees the same deadlines whatever the
+// real date. Empty means the system date. Refuses anything but a real ISO date.
+Result<std::optional<Date>> fixed_today(const std::string& text) {
+  if (text.empty()) return std::optional<Date>();
+  auto d = Date::parse_iso(text);
+  if (!d) return Status::invalid("--today \"" + text + "\" is not a real date: give it as YYYY-MM-DD, like 2025-12-19");
+  return std::optional<Date>(*d);
+}
+
 int serve(const ServeArgs& args) {
   if (Status s = choose_audit_key(args.db, args.audit_key); !s) {
     fmt::print(stderr, "kith serve: {}\n", s.message());
+    return kBadInput;
+  }
+  auto today = fixed_today(args.today);
+  if (!today) {
+    fmt::print(stderr, "kith serve: {}\n", today.status().message());
     return kBadInput;
   }
   web::ServerOptions options{.db = args.db,
@@ -79,6 +96,7 @@ int serve(const ServeArgs& args) {
                              .port = args.port,
                              .assets_dir = args.assets.empty() ? find_assets() : args.assets,
                              .secure_cookies = args.secure_cookies};
+  if (*today) options.today = [d = **today] { return d; };
   // Block the signals before the server starts its threads, so they inherit the mask.
   sigset_t signals;
   sigemptyset(&signals);
@@ -93,6 +111,11 @@ int serve(const ServeArgs& args) {
   }
   spdlog::set_level(spdlog::level::info);  // the access log: method, route, status, duration
   fmt::print("Kith is running on http://{}:{}\nPress Ctrl+C to stop.\n", args.host, server.port());
+  // Said on stdout and in the log, so nobody mistakes a fixed clock for the real one.
+  if (*today) {
+    fmt::print("The clock is fixed: today is {} ({}) for every page and form (--today).\n", (*today)->display(), (*today)->iso());
+    spdlog::warn("the clock is fixed by --today: every page and form uses {} as today", (*today)->iso());
+  }
   std::fflush(stdout);
   std::atomic<bool> done{false};
   std::thread watcher(watch_signals, std::cref(signals), std::ref(server), std::cref(done));
@@ -120,6 +143,8 @@ void add_serve_command(CLI::App& app) {
   cmd->add_option("--assets", args->assets,
                   "The web/ folder of the Kith source tree (default: found by walking up from the current folder "
                   "or from the kith executable)");
+  cmd->add_option("--today", args->today,
+                  "A fixed date, YYYY-MM-DD, used as today by the whole server (training, demos, tests); default: the system date");
   cmd->add_flag("--secure-cookies", args->secure_cookies, "Mark cookies Secure and send HSTS: use behind TLS");
   cmd->callback([args] {
     int code = serve(*args);

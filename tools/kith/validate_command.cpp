@@ -1,5 +1,7 @@
 // kith validate: checks a statutory return against the DfE rules.
-//   kith validate 903 DIR --year 2025/26 --la E-CODE [--previous DIR] [--format table|csv|json] [--out FILE]
+//   kith validate 903 DIR|FILE.xml --year 2025/26 --la E-CODE [--previous DIR|FILE.xml] [--format table|csv|json] [--out FILE]
+// An SSDA903 XML file is checked against the XSD too: violations are printed ("schema: ..."),
+// the rules still run on what was read, and the exit code is then 2 (as for the CIN census).
 // The CIN census subcommand is added by add_validate_cin_command (validate_cin_command.cpp).
 #include <fmt/core.h>
 
@@ -44,24 +46,27 @@ int validate_903(const Validate903Args& a) {
   if (data_dir.empty()) return fail(kEnvironment, "cannot find Kith's data folder with spec/ssda903 (use --data-dir or KITH_DATA_DIR)");
   auto catalogue = s903::Catalogue::load(data_dir + "/spec/ssda903");
   if (!catalogue) return fail(kEnvironment, catalogue.status().message());
-  std::vector<std::string> warnings;
-  auto r = s903::read_return({a.dir, a.previous, data_dir, *year, a.la}, warnings);
+  std::vector<std::string> warnings, schema_errors;
+  auto r = s903::read_return({a.dir, a.previous, data_dir, *year, a.la, &schema_errors}, warnings);
   for (const auto& w : warnings) fmt::print(stderr, "warning: {}\n", w);
   if (!r) return fail(r.status().code() == Status::Code::kIo ? kEnvironment : kBadInput, r.status().message());
+  for (const auto& e : schema_errors) fmt::print(stderr, "schema: {}\n", e);
   auto findings = s903::validate(*r, *set, *catalogue);
   returns::Format format = a.format == "csv" ? returns::Format::kCsv : a.format == "json" ? returns::Format::kJson : returns::Format::kTable;
   int written = write_output("validate 903", returns::render_findings(findings, returns::ReturnKind::kSsda903, format), a.out);
   if (written != kOk) return written;
+  if (!schema_errors.empty())
+    return fail(kBadInput, fmt::format("the SSDA903 XML does not match its schema ({} errors)", schema_errors.size()));
   return returns::has_errors(findings) ? kFindings : kOk;
 }
 
 void add_validate_903(CLI::App& validate) {
-  auto* cmd = validate.add_subcommand("903", "Validate an SSDA903 return (a folder of CSV files); exit 1 if errors are found");
+  auto* cmd = validate.add_subcommand("903", "Validate an SSDA903 return (a folder of CSV files or the XML form); exit 1 if errors are found, 2 if the XML breaks the XSD");
   auto args = std::make_shared<Validate903Args>();
-  cmd->add_option("DIR", args->dir, "Folder of the year's SSDA903 CSV files")->required();
+  cmd->add_option("DIR", args->dir, "Folder of the year's SSDA903 CSV files, or the year's SSDA903 XML file (*.xml)")->required();
   cmd->add_option("--year", args->year, "Collection year, e.g. 2025/26")->required();
   cmd->add_option("--la", args->la, "The council's E-code (for the in/out-of-area rules)")->required();
-  cmd->add_option("--previous", args->previous, "Folder of the previous year's CSV files");
+  cmd->add_option("--previous", args->previous, "Folder of the previous year's CSV files, or its XML file");
   cmd->add_option("--format", args->format, "Findings as table, csv or json")->check(CLI::IsMember({"table", "csv", "json"}));
   cmd->add_option("--out", args->out, "Write findings to this file instead of standard output");
   cmd->add_option("--data-dir", args->data_dir, "Reference data folder (default: the shipped data/)");

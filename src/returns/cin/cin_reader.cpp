@@ -1,68 +1,18 @@
 #include "returns/cin/cin_reader.h"
 
-#include <libxml/parser.h>
 #include <libxml/tree.h>
-#include <libxml/xmlschemas.h>
 
 #include <cstring>
 #include <fstream>
-#include <memory>
-#include <mutex>
+#include <map>
 #include <sstream>
+
+#include "returns/untrusted_xml.h"
 
 namespace kith::returns::cin {
 namespace {
 
-constexpr std::size_t kMaxFileBytes = std::size_t(1) << 30;  // a census of a million children is far smaller
-
-struct DocFree { void operator()(xmlDoc* d) const { xmlFreeDoc(d); } };
-struct CtxtFree { void operator()(xmlParserCtxt* c) const { xmlFreeParserCtxt(c); } };
-struct SchemaFree { void operator()(xmlSchema* s) const { xmlSchemaFree(s); } };
-using DocPtr = std::unique_ptr<xmlDoc, DocFree>;
-
-std::string trimmed(const char* message) {
-  std::string s = message ? message : "unknown error";
-  while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
-  return s;
-}
-
-void ignore_errors(void*, const char*, ...) {}
-
-void init_libxml() {
-  static std::once_flag once;
-  std::call_once(once, [] {
-    xmlInitParser();
-    xmlSetGenericErrorFunc(nullptr, ignore_errors);  // errors are reported through the context, not stderr
-  });
-}
-
-// A census file never has a DOCTYPE; stopping at one means no entity is ever
-// declared, so entity bombs ("billion laughs") and external entities cannot start.
-void refuse_doctype(void* ctx, const xmlChar*, const xmlChar*, const xmlChar*) {
-  auto* ctxt = static_cast<xmlParserCtxt*>(ctx);
-  ctxt->_private = ctxt;  // marks "DOCTYPE seen" for the caller
-  xmlStopParser(ctxt);
-}
-
-Result<DocPtr> parse_document(std::string_view xml, const std::string& name) {
-  std::unique_ptr<xmlParserCtxt, CtxtFree> ctxt(xmlNewParserCtxt());
-  if (!ctxt) return Status::io("cannot create an XML parser");
-  ctxt->sax->internalSubset = refuse_doctype;
-  // NONET: no network fetches; no NOENT/DTDLOAD: entities are never substituted
-  // or loaded; no HUGE: libxml2 keeps its limits on depth and text size.
-  int options = XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOERROR | XML_PARSE_NOWARNING;
-  DocPtr doc(xmlCtxtReadMemory(ctxt.get(), xml.data(), int(xml.size()), name.c_str(), nullptr, options));
-  if (ctxt->_private) {
-    return Status::invalid(name + " line " + std::to_string(xmlSAX2GetLineNumber(ctxt.get())) +
-                           ": a DOCTYPE is not allowed in a CIN census file (entity declarations are refused)");
-  }
-  if (!doc || !ctxt->wellFormed) {
-    const xmlError* err = xmlCtxtGetLastError(ctxt.get());
-    int line = err ? err->line : 0;
-    return Status::invalid(name + " line " + std::to_string(line) + ": not well-formed XML: " + trimmed(err ? err->message : nullptr));
-  }
-  return doc;
-}
+const std::string kKind = "CIN census";
 
 std::string content(const xmlNode* node) {
   // The usual case, one text node, read without an allocation by libxml2.
@@ -216,58 +166,16 @@ Result<CinReturn> flatten(const xmlDoc* doc, const std::string& name) {
   return out;
 }
 
-struct SchemaErrors {
-  std::string file;
-  std::vector<std::string> messages;
-};
-
-void collect_schema_error(void* ctx, xmlErrorPtr err) {
-  auto* sink = static_cast<SchemaErrors*>(ctx);
-  constexpr std::size_t kMaxMessages = 1000;  // a wholly wrong file should not produce gigabytes of messages
-  if (sink->messages.size() == kMaxMessages) sink->messages.push_back(sink->file + ": more schema errors not shown");
-  if (sink->messages.size() > kMaxMessages) return;
-  sink->messages.push_back(sink->file + " line " + std::to_string(err->line) + ": " + trimmed(err->message));
-}
-
-// Parsed schemas are kept: parsing the XSD costs more than validating a small file.
-Result<xmlSchema*> load_schema(const std::string& path) {
-  static std::mutex mutex;
-  static std::map<std::string, std::unique_ptr<xmlSchema, SchemaFree>> cache;
-  std::lock_guard lock(mutex);
-  if (auto it = cache.find(path); it != cache.end()) return it->second.get();
-  xmlSchemaParserCtxt* pctxt = xmlSchemaNewParserCtxt(path.c_str());
-  if (!pctxt) return Status::io("cannot open the CIN census schema " + path);
-  xmlSchemaSetParserStructuredErrors(pctxt, [](void*, xmlErrorPtr) {}, nullptr);
-  xmlSchema* schema = xmlSchemaParse(pctxt);
-  xmlSchemaFreeParserCtxt(pctxt);
-  if (!schema) return Status::io("cannot read the CIN census schema " + path);
-  return cache.emplace(path, schema).first->second.get();
-}
-
-Result<std::vector<std::string>> validate_against(xmlDoc* doc, const std::string& name, const std::string& schema_path) {
-  auto schema = load_schema(schema_path);
-  if (!schema) return schema.status();
-  SchemaErrors sink{name, {}};
-  xmlSchemaValidCtxt* vctxt = xmlSchemaNewValidCtxt(*schema);
-  if (!vctxt) return Status::io("cannot create a schema validator");
-  xmlSchemaSetValidStructuredErrors(vctxt, collect_schema_error, &sink);
-  xmlSchemaValidateDoc(vctxt, doc);
-  xmlSchemaFreeValidCtxt(vctxt);
-  return std::move(sink.messages);
-}
-
 }  // namespace
 
 Result<CinFile> parse_cin_xml(std::string_view xml, const std::string& name, const std::string& schema_path) {
-  init_libxml();
-  if (xml.size() > kMaxFileBytes) return Status::invalid(name + ": file is larger than 1 GiB; not a CIN census");
-  auto doc = parse_document(xml, name);
+  auto doc = parse_untrusted_xml(xml, name, kKind);
   if (!doc) return doc.status();
   auto tables = flatten(doc->get(), name);
   if (!tables) return tables.status();
   CinFile out{std::move(*tables), {}};
   if (!schema_path.empty()) {
-    auto errors = validate_against(doc->get(), name, schema_path);
+    auto errors = validate_tree(doc->get(), name, schema_path, kKind);
     if (!errors) return errors.status();
     out.schema_errors = std::move(*errors);
   }

@@ -36,6 +36,14 @@ std::string child_id(const ChildIds& ids, std::int64_t person_id) {
 
 namespace kith::returns::projection {
 
+std::string CouncilPeople::only(std::string_view column) const {
+  if (all || ids.empty() || ids.size() > kInSql) return "";
+  std::string out = " AND " + std::string(column) + " IN (";
+  bool first = true;
+  for (std::int64_t id : ids) out += (first ? "" : ",") + std::to_string(id), first = false;
+  return out + ")";
+}
+
 Result<CouncilPeople> council_people(store::Database& db, const std::string& la) {
   struct Council { std::int64_t id; std::string la_code, ons_code; };
   std::vector<Council> councils;

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -46,6 +47,11 @@ struct CouncilPeople {
   std::unordered_set<std::int64_t> ids;
   std::string la_code, ons_code;  // of the council, when the database has one
   bool covers(std::int64_t person) const { return all || ids.count(person) > 0; }
+  // For a short list of people (one child, a team: at most kInSql), " AND column
+  // IN (ids)", so that a projection's queries read only their rows; "" for a
+  // council, whose rows covers() picks in memory. Ids are numbers, never text.
+  static constexpr std::size_t kInSql = 2000;
+  std::string only(std::string_view column) const;
 };
 Result<CouncilPeople> council_people(store::Database& db, const std::string& la);
 

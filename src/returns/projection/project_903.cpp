@@ -85,7 +85,7 @@ struct Record {
 
 Status load_periods(store::Database& db, Record& r) {
   const std::vector<store::Value> span = {r.year.end().iso(), r.year.start().iso()};
-  const std::string touching = " p.start_date <= ? AND (p.end_date IS NULL OR p.end_date >= ?)";
+  const std::string touching = " p.start_date <= ? AND (p.end_date IS NULL OR p.end_date >= ?)" + r.council.only("p.person_id");
   std::unordered_map<std::int64_t, std::size_t> index;
   KITH_RETURN_IF_ERROR(db.run(
       "SELECT p.id, p.person_id, p.start_date, p.end_date, p.reason_ceased, p.category_of_need, p.home_postcode "
@@ -129,10 +129,10 @@ Status load_fields(store::Database& db, const std::string& entity, Fields& into)
 // The people of every table: those with care, care-leaving or adoption records.
 Status load_people(store::Database& db, Record& r) {
   return db.run(
-      "SELECT id, sex, birth_date, ethnicity, upn, uasc FROM person WHERE id IN (SELECT person_id FROM cla_period) "
+      "SELECT id, sex, birth_date, ethnicity, upn, uasc FROM person WHERE (id IN (SELECT person_id FROM cla_period) "
       "OR id IN (SELECT person_id FROM care_leaver) OR id IN (SELECT person_id FROM adoption) "
       "OR id IN (SELECT person_id FROM adoption_decision) OR id IN (SELECT person_id FROM previous_permanence) "
-      "OR id IN (SELECT person_id FROM health_outcome) OR id IN (SELECT person_id FROM deprivation_of_liberty)",
+      "OR id IN (SELECT person_id FROM health_outcome) OR id IN (SELECT person_id FROM deprivation_of_liberty))" + r.council.only("id"),
       {}, [&](const store::Statement& s) {
         if (!r.council.covers(s.int64(0))) return;
         r.people[s.int64(0)] = {s.text(1), s.text(3), opt(s.opt_text(4)), s.date(2), s.int64(5) != 0};
@@ -293,7 +293,7 @@ class Builder {
     std::vector<std::pair<std::int64_t, Row>> rows;
     Status s = db_.run(
         "SELECT p.person_id, r.review_date, r.participation FROM cla_review r JOIN cla_period p ON p.id = r.cla_period_id "
-        "WHERE r.review_date >= ? AND r.review_date <= ? ORDER BY p.person_id, r.review_date, r.id",
+        "WHERE r.review_date >= ? AND r.review_date <= ?" + r_.council.only("p.person_id") + " ORDER BY p.person_id, r.review_date, r.id",
         {r_.year.start().iso(), r_.year.end().iso()}, [&](const store::Statement& st) {
           std::int64_t person = st.int64(0);
           if (!in_care_.count(person)) return;
@@ -327,7 +327,7 @@ class Builder {
     std::map<std::int64_t, Row> recorded;
     Status s = db_.run(
         "SELECT person_id, sdq_score, sdq_reason, convicted, health_check, immunisations, teeth_check, health_assessment, "
-        "substance_misuse, intervention_received, intervention_offered FROM health_outcome WHERE collection_year = ?",
+        "substance_misuse, intervention_received, intervention_offered FROM health_outcome WHERE collection_year = ?" + r_.council.only("person_id"),
         {std::int64_t(r_.year.end_year)}, [&](const store::Statement& st) {
           Row row = {child(st.int64(0)), dob(st.int64(0))};
           for (int c = 1; c <= 10; ++c) row.push_back(opt(st.opt_text(c)));
@@ -336,7 +336,7 @@ class Builder {
     if (!s) return s;
     // Health checks within the year, for children with no recorded outcomes.
     std::map<std::int64_t, std::set<std::string>> checks;
-    s = db_.run("SELECT person_id, kind FROM health_check WHERE check_date >= ? AND check_date <= ?",
+    s = db_.run("SELECT person_id, kind FROM health_check WHERE check_date >= ? AND check_date <= ?" + r_.council.only("person_id"),
                 {r_.year.start().iso(), r_.year.end().iso()},
                 [&](const store::Statement& st) { checks[st.int64(0)].insert(st.text(1)); });
     if (!s) return s;
@@ -366,8 +366,8 @@ class Builder {
     std::map<std::int64_t, Row> latest;  // the latest contact in the year per care leaver
     Status s = db_.run(
         "SELECT cl.person_id, c.in_touch, c.activity, c.accommodation FROM care_leaver_contact c "
-        "JOIN care_leaver cl ON cl.id = c.care_leaver_id WHERE c.contact_date >= ? AND c.contact_date <= ? "
-        "ORDER BY cl.person_id, c.contact_date, c.id",
+        "JOIN care_leaver cl ON cl.id = c.care_leaver_id WHERE c.contact_date >= ? AND c.contact_date <= ?" + r_.council.only("cl.person_id") +
+            " ORDER BY cl.person_id, c.contact_date, c.id",
         {r_.year.start().iso(), r_.year.end().iso()}, [&](const store::Statement& st) {
           std::int64_t person = st.int64(0);
           if (!r_.council.covers(person)) return;
@@ -463,7 +463,7 @@ class Builder {
     std::vector<std::pair<std::int64_t, Row>> rows;
     Status s = db_.run(
         "SELECT person_id, missing_type, start_date, end_date FROM missing_episode WHERE start_date <= ? "
-        "AND (end_date IS NULL OR end_date >= ?) ORDER BY person_id, start_date, id",
+        "AND (end_date IS NULL OR end_date >= ?)" + r_.council.only("person_id") + " ORDER BY person_id, start_date, id",
         {r_.year.end().iso(), r_.year.start().iso()}, [&](const store::Statement& st) {
           std::int64_t person = st.int64(0);
           if (!in_care_.count(person)) return;
@@ -496,10 +496,13 @@ class Builder {
     if (!s) return s;
     s = db_.run(
         "SELECT person_id, worker_id, start_date, end_date, reason_for_change FROM involvement WHERE role = 'allocated_social_worker' "
-        "AND start_date <= ? AND (end_date IS NULL OR end_date >= ?) ORDER BY person_id, start_date, id",
+        "AND start_date <= ? AND (end_date IS NULL OR end_date >= ?)" + r_.council.only("person_id") + " ORDER BY person_id, start_date, id",
         {r_.year.end().iso(), r_.year.start().iso()}, [&](const store::Statement& st) {
           std::int64_t person = st.int64(0);
           if (!at_year_end_.count(person) || reported.count(person)) return;
+          // An allocation that ended the day it began (a worker left and the case moved on the
+          // same day) is no social worker episode: SW09STG2 rejects one under 24 hours.
+          if (st.date(2) && st.date(3) && *st.date(2) == *st.date(3)) return;
           // SW_ID must begin "SW" (rule SW02STG1): SW and the worker's id.
           add(person, "SW" + std::to_string(st.int64(1)), st.date(2), st.date(3), sw_reason(st.opt_text(4)));
         });
@@ -595,11 +598,15 @@ const CsvTable* Return903Files::table(const std::string& name) const {
 }
 
 Result<Return903Files> project_903(store::Database& db, CollectionYear year, const std::string& la) {
-  Record r;
-  r.year = year;
   auto council = council_people(db, la);
   if (!council) return council.status();
-  r.council = std::move(*council);
+  return project_903_people(db, year, *council);
+}
+
+Result<Return903Files> project_903_people(store::Database& db, CollectionYear year, const CouncilPeople& people) {
+  Record r;
+  r.year = year;
+  r.council = people;
   auto ids = load_child_ids(db);
   if (!ids) return ids.status();
   r.child_ids = std::move(*ids);
@@ -610,7 +617,7 @@ Result<Return903Files> project_903(store::Database& db, CollectionYear year, con
   KITH_RETURN_IF_ERROR(load_fields(db, "cla_period", r.period_fields));
   KITH_RETURN_IF_ERROR(db.run("SELECT DISTINCT m.person_id FROM family_member m JOIN person p ON p.id = m.person_id "
                               "WHERE m.role = 'parent' AND p.sex = 'F' AND EXISTS (SELECT 1 FROM family_member c "
-                              "WHERE c.family_id = m.family_id AND c.role = 'child') AND p.id IN (SELECT person_id FROM cla_period)",
+                              "WHERE c.family_id = m.family_id AND c.role = 'child') AND p.id IN (SELECT person_id FROM cla_period)" + r.council.only("m.person_id"),
                               {}, [&](const store::Statement& s) { r.mothers.insert(s.int64(0)); }));
   KITH_RETURN_IF_ERROR(load_periods(db, r));
   return Builder(db, r).build();

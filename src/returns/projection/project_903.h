@@ -35,6 +35,10 @@ struct Return903Files {
 // Errors: a database error, or an la the database does not hold.
 Result<Return903Files> project_903(store::Database& db, CollectionYear year, const std::string& la);
 
+// The same projection for a chosen set of people (one child when a practitioner
+// saves, a team's children for its data-quality page): people.covers() picks them.
+Result<Return903Files> project_903_people(store::Database& db, CollectionYear year, const CouncilPeople& people);
+
 // The table as CSV text (header line, CRLF-free, cells quoted only when needed).
 std::string to_csv(const CsvTable& table);
 

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <chrono>
 #include <map>
+#include <ostream>
 #include <set>
 #include <unordered_map>
 
@@ -90,7 +91,7 @@ const char* kTouching = " e.referral_date <= ? AND (e.close_date IS NULL OR e.cl
 
 Status load(store::Database& db, Census& c) {
   const std::vector<store::Value> span = {c.year.end().iso(), c.year.start().iso()};
-  const std::string touching = kTouching;
+  const std::string touching = kTouching + c.council.only("e.person_id");  // one child or a team: their rows only
   KITH_RETURN_IF_ERROR(db.run(
       "SELECT e.id, e.person_id, e.referral_date, e.referral_source, e.primary_need, e.referral_nfa, e.close_date, "
       "e.reason_for_closure FROM cin_episode e WHERE" + touching + " ORDER BY e.person_id, e.referral_date, e.id",
@@ -187,20 +188,33 @@ std::string escape(const std::string& text) {
   return out;
 }
 
-// Writes the census XML, indenting two spaces per level.
+// Writes the census XML, indenting two spaces per level; with a sink, the text
+// goes to it every megabyte, so a census of any size never sits whole in memory.
 class Writer {
  public:
+  explicit Writer(std::ostream* sink = nullptr) : sink_(sink) {}
   void open(const std::string& name) { line("<" + name + ">"), ++depth_; }
-  void close(const std::string& name) { --depth_, line("</" + name + ">"); }
+  void close(const std::string& name) {
+    --depth_, line("</" + name + ">");
+    if (sink_ && out_.size() >= (std::size_t(1) << 20)) flush();
+  }
   void element(const std::string& name, const std::string& value) {
     if (!value.empty()) line("<" + name + ">" + escape(value) + "</" + name + ">");
   }
   void date(const std::string& name, const OptDate& d) {
     if (d) element(name, d->iso());
   }
-  std::string& text() { return out_; }
+  std::string& text() {
+    if (sink_) flush();
+    return out_;
+  }
 
  private:
+  void flush() {
+    sink_->write(out_.data(), std::streamsize(out_.size()));
+    out_.clear();
+  }
+  std::ostream* sink_;
   void line(const std::string& s) { out_.append(2 * depth_, ' ').append(s).append("\n"); }
   std::string out_ = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
   int depth_ = 0;
@@ -208,7 +222,7 @@ class Writer {
 
 class CensusWriter {
  public:
-  CensusWriter(Census& c) : c_(c) {}
+  explicit CensusWriter(Census& c, std::ostream* sink = nullptr) : c_(c), w_(sink) {}
 
   std::string write(const std::string& generated_at) {
     w_.open("Message");
@@ -345,8 +359,11 @@ class CensusWriter {
   }
 
   void section47(const Section47& s) {
-    // An enquiry whose initial conference was before the year belongs to an earlier census (rule 8715).
-    if (!touches(s.start, s.end) || (s.icpc && *s.icpc < c_.year.start())) return;
+    // An enquiry whose initial conference was before the year belongs to an earlier census (rule 8715);
+    // one that ended before the year but whose conference is in it belongs to this one (the plan's
+    // start is compared with that conference, rule 2885).
+    bool conference_in_year = s.icpc && c_.year.contains(*s.icpc);
+    if ((!touches(s.start, s.end) && !conference_in_year) || (s.icpc && *s.icpc < c_.year.start())) return;
     w_.open("Section47");
     w_.date("S47ActualStartDate", s.start);
     auto target = kept(c_.s47_fields, s.id, "InitialCPCtarget");
@@ -399,11 +416,15 @@ std::string now_utc() {
 }  // namespace
 
 Result<CinExport> project_cin(store::Database& db, CollectionYear year, const std::string& la) {
-  Census c;
-  c.year = year;
   auto council = council_people(db, la);
   if (!council) return council.status();
-  c.council = std::move(*council);
+  return project_cin_people(db, year, *council);
+}
+
+Result<CinExport> project_cin_people(store::Database& db, CollectionYear year, const CouncilPeople& people) {
+  Census c;
+  c.year = year;
+  c.council = people;
   auto ids = load_child_ids(db);
   if (!ids) return ids.status();
   c.ids = std::move(*ids);
@@ -413,6 +434,27 @@ Result<CinExport> project_cin(store::Database& db, CollectionYear year, const st
   out.children = std::int64_t(c.people.size());
   out.xml = CensusWriter(c).write(now_utc());
   return out;
+}
+
+// The same steps as project_cin_people, with the writer's sink set: only the
+// records loaded from the database stay in memory, not the XML.
+Result<CinExport> write_cin(store::Database& db, CollectionYear year, const std::string& la, std::ostream& out) {
+  Census c;
+  c.year = year;
+  auto council = council_people(db, la);
+  if (!council) return council.status();
+  c.council = std::move(*council);
+  auto ids = load_child_ids(db);
+  if (!ids) return ids.status();
+  c.ids = std::move(*ids);
+  KITH_RETURN_IF_ERROR(load(db, c));
+  CinExport written;
+  written.episodes = std::int64_t(c.episodes.size());
+  written.children = std::int64_t(c.people.size());
+  CensusWriter(c, &out).write(now_utc());
+  out.flush();
+  if (!out) return Status::io("cannot write the census XML (disk full?)");
+  return written;
 }
 
 }  // namespace kith::returns::projection

@@ -9,6 +9,7 @@
 #include "io/csv.h"
 #include "returns/ssda903/derived.h"
 #include "returns/ssda903/schema.h"
+#include "returns/ssda903/xml_reader.h"
 
 namespace kith::returns::ssda903 {
 namespace {
@@ -108,11 +109,31 @@ Status add_folder(const std::string& dir, int year, const std::string& suffix, R
   return Status::ok();
 }
 
+namespace {
+
+// One year's source: a folder of CSV files or one file in the XML form.
+Status add_source(const std::string& path, int year, const std::string& suffix, const ReadOptions& o, Return903& into,
+                  std::vector<std::string>& warnings) {
+  if (!is_xml_file(path)) return add_folder(path, year, suffix, into, warnings);
+  auto errors = add_xml_file(path, o.data_dir + "/spec/ssda903/" + kXmlSchemaFile, suffix, into);
+  if (!errors) return errors.status();
+  if (o.schema_errors) {
+    o.schema_errors->insert(o.schema_errors->end(), errors->begin(), errors->end());
+  } else if (!errors->empty()) {
+    std::string first;
+    for (std::size_t i = 0; i < errors->size() && i < 3; ++i) first += "; " + (*errors)[i];
+    return Status::invalid(path + " does not match the SSDA903 XML schema (" + std::to_string(errors->size()) + " errors)" + first);
+  }
+  return Status::ok();
+}
+
+}  // namespace
+
 Result<Return903> read_return(const ReadOptions& o, std::vector<std::string>& warnings) {
   Return903 r;
   r.metadata = metadata_for_year(o.year, o.local_authority);
-  KITH_RETURN_IF_ERROR(add_folder(o.dir, o.year, "", r, warnings));
-  if (!o.previous_dir.empty()) KITH_RETURN_IF_ERROR(add_folder(o.previous_dir, o.year - 1, "_last", r, warnings));
+  KITH_RETURN_IF_ERROR(add_source(o.dir, o.year, "", o, r, warnings));
+  if (!o.previous_dir.empty()) KITH_RETURN_IF_ERROR(add_source(o.previous_dir, o.year - 1, "_last", o, r, warnings));
   auto wanted = postcodes_in(r);
   auto postcodes = PostcodeIndex::load(o.data_dir, [&](std::uint64_t key) { return wanted.count(key) > 0; });
   if (!postcodes) return postcodes.status();

@@ -1,7 +1,8 @@
 // Reading an SSDA903 return from a folder of CSV files, as the reference
 // importer does: each file's table is recognised by the exact set of its header
 // names (file names do not matter), every value is upper-cased and "" is null.
-// Errors name the file, line and field; nothing in a file can crash the reader.
+// A return may also be one file in the XML form (xml_reader.h), read into the
+// same tables. Errors name the file, line and field; nothing in a file can crash the reader.
 //
 // Thread-safety: reentrant.
 #pragma once
@@ -25,15 +26,18 @@ Status add_csv(std::string_view text, const std::string& name, int year, const s
 Status add_folder(const std::string& dir, int year, const std::string& suffix, Return903& into, std::vector<std::string>& warnings);
 
 struct ReadOptions {
-  std::string dir;           // the current year's CSV files
-  std::string previous_dir;  // the previous year's, read as "<table>_last"; optional
+  std::string dir;           // the current year's CSV files, or its XML file (*.xml)
+  std::string previous_dir;  // the previous year's (folder or *.xml), read as "<table>_last"; optional
   std::string data_dir;      // Kith's data/ (postcodes, LA lookup)
   int year = 0;              // collection year ending in March, e.g. 2026 for 2025/26
   std::string local_authority;  // the submitting LA's E-code
+  // XML input: where the XSD violations go (the rules still run on what was read); when
+  // null, an XML file that breaks the schema is refused (invalid, naming the first violations).
+  std::vector<std::string>* schema_errors = nullptr;
 };
 
-// Reads a whole return: both folders, metadata for the year, and the derived
-// fields (loading only the postcodes the return mentions).
+// Reads a whole return: both folders (or XML files), metadata for the year, and the
+// derived fields (loading only the postcodes the return mentions).
 Result<Return903> read_return(const ReadOptions& options, std::vector<std::string>& warnings);
 
 }  // namespace kith::returns::ssda903

@@ -1,5 +1,6 @@
 // Child protection plans and their reviews: dates, categories of abuse,
 // plans against conferences, closures, deaths and each other.
+#include <algorithm>
 #include <charconv>
 #include <unordered_map>
 
@@ -172,8 +173,47 @@ void plans_do_not_overlap(const Census& c, Flags& flags) {
                 {.open_runs_on = true, .touching_overlaps = true});
 }
 
+// 2885: a plan starting in the census year starts on the day of its initial
+// conference: the DateOfInitialCPC of the episode's Section 47 enquiries that
+// needed a conference (ICPCnotRequired not 1), or, when there are none, of the
+// CINdetails. Any one matching date is enough; otherwise the plan's start is
+// flagged with each date it was compared with that is no plan's start (a
+// conference that began another plan of the episode is not wrong).
+void starts_at_initial_conference(const Census& c, Flags& flags) {
+  const Table& p = c.table(kCpp);
+  const Table& s47 = c.table("Section47");
+  const Table& cin = c.table("CINdetails");
+  Groups enquiries;
+  for (std::size_t r = 0; r < s47.rows(); ++r)
+    if (!is_yes(s47.col("ICPCnotRequired").text(r))) enquiries[episode_key(s47, r)].push_back(r);
+  Groups details = by_episode(cin);
+  std::unordered_map<std::string, std::vector<Date>> plan_starts;
+  for (std::size_t r = 0; r < p.rows(); ++r)
+    if (auto d = p.col("CPPstartDate").date(r)) plan_starts[episode_key(p, r)].push_back(*d);
+  for (std::size_t r = 0; r < p.rows(); ++r) {
+    auto start = p.col("CPPstartDate").date(r);
+    if (!start || !c.in_period(*start)) continue;
+    std::string key = episode_key(p, r);
+    bool from_s47 = enquiries.count(key) > 0;
+    const Table& source = from_s47 ? s47 : cin;
+    const Groups& groups = from_s47 ? enquiries : details;
+    auto it = groups.find(key);
+    if (it == groups.end()) continue;  // no conference recorded for the episode to compare with
+    bool same_day = false;
+    for (std::size_t q : it->second) same_day = same_day || source.col("DateOfInitialCPC").date(q) == start;
+    if (same_day) continue;
+    flags.cell(kCpp, "CPPstartDate", r);
+    const auto& starts = plan_starts[key];
+    for (std::size_t q : it->second) {
+      auto conference = source.col("DateOfInitialCPC").date(q);
+      if (!conference || std::find(starts.begin(), starts.end(), *conference) == starts.end())
+        flags.cell(from_s47 ? "Section47" : "CINdetails", "DateOfInitialCPC", q);
+    }
+  }
+}
+
 constexpr Rule kRules[] = {
-    {"1105", starts_after_referral},   {"8565", no_activity_after_closure}, {"8720", start_present},
+    {"1105", starts_after_referral},   {"2885", starts_at_initial_conference}, {"8565", no_activity_after_closure}, {"8720", start_present},
     {"8730", previous_plans_recorded}, {"8832", no_plan_on_nfa},            {"8840", not_same_day},
     {"8841", review_after_start},      {"8842Q", review_dated},             {"8905", initial_category_valid},
     {"8910", latest_category_valid},   {"8915", starts_before_death},       {"8920", ends_before_death},

@@ -1,0 +1,153 @@
+#include "casework/care_plans.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include "casework/record_write.h"
+
+namespace kith::casework {
+namespace {
+
+using namespace record_write;
+
+struct Permanence {
+  const char* code;
+  const char* label;
+};
+constexpr Permanence kPermanence[] = {
+    {"return_home", "Return home"},           {"kinship", "Living with family or friends (kinship)"},
+    {"long_term_fostering", "Long-term fostering"}, {"adoption", "Adoption"},
+    {"special_guardianship", "Special guardianship"}, {"residential", "Residential care"},
+    {"independence", "Preparing for independence"},
+};
+
+std::string permanence_label(const std::string& code) {
+  for (const Permanence& p : kPermanence)
+    if (code == p.code) return p.label;
+  return code;
+}
+
+std::string eligibility_label(std::string e) {
+  std::replace(e.begin(), e.end(), '_', ' ');
+  if (!e.empty()) e[0] = char(std::toupper(static_cast<unsigned char>(e[0])));
+  return e;
+}
+
+PlanApproval approval_of(bool has_request, const std::string& decision) {
+  if (!has_request) return PlanApproval::kNone;
+  if (decision.empty()) return PlanApproval::kAwaiting;
+  return decision == "authorised" ? PlanApproval::kAuthorised : PlanApproval::kReturned;
+}
+
+void label(PlanStatus& st) {
+  if (!st.plan_date) return;
+  std::string when = st.plan_date->display();
+  switch (st.approval) {
+    case PlanApproval::kAwaiting: st.label = when + " (awaiting authorisation)"; break;
+    case PlanApproval::kReturned: st.label = when + " (returned by the manager: not authorised)"; break;
+    default: st.label = when + (st.authorised_on ? " (authorised " + st.authorised_on->display() + ")" : ""); break;
+  }
+}
+
+}  // namespace
+
+Result<Id> record_cla_care_plan(store::Database& db, const store::WriteContext& ctx, Id cla_period_id, Date plan_date,
+                                const std::string& permanence) {
+  if (std::none_of(std::begin(kPermanence), std::end(kPermanence), [&](const Permanence& p) { return permanence == p.code; }))
+    return invalid("permanence", "choose the plan for permanence");
+  return transact(db, [&]() -> Result<Id> {
+    std::optional<Id> person;
+    std::optional<Date> start;
+    KITH_RETURN_IF_ERROR(db.run("SELECT person_id, start_date FROM cla_period WHERE id = ? AND end_date IS NULL", {cla_period_id},
+                                [&](const store::Statement& s) { person = s.int64(0), start = s.date(1); }));
+    if (!person) return invalid("cla_period_id", "the child has no open period of care with id " + std::to_string(cla_period_id));
+    if (start && plan_date < *start)
+      return invalid("plan_date", "the date must be on or after the child became looked after (" + start->display() + ")");
+    auto id = create(db, ctx, "cla_care_plan", "cla_period_id, person_id, plan_date, permanence, recorded_by",
+                     {cla_period_id, *person, plan_date.iso(), permanence, ctx.actor});
+    if (!id) return id;
+    auto req = create(db, ctx, "authorisation", "kind, entity_id, person_id, requested_on, requested_by",
+                      {std::string("cla_plan"), *id, *person, plan_date.iso(), ctx.actor});
+    if (!req) return req.status();
+    return *id;
+  });
+}
+
+Result<Id> request_pathway_plan_authorisation(store::Database& db, const store::WriteContext& ctx, Id care_leaver_id, Id person_id,
+                                              Date plan_date) {
+  return create(db, ctx, "authorisation", "kind, entity_id, person_id, requested_on, requested_by",
+                {std::string("pathway_plan"), care_leaver_id, person_id, plan_date.iso(), ctx.actor});
+}
+
+Result<PlanStatus> cla_care_plan_status(store::Database& db, Id person_id) {
+  PlanStatus st;
+  bool has_request = false;
+  std::string decision;
+  KITH_RETURN_IF_ERROR(db.run(
+      "SELECT k.plan_date, k.permanence, a.id, coalesce(a.decision, ''), a.decided_on FROM cla_care_plan k "
+      "JOIN cla_period p ON p.id = k.cla_period_id AND p.end_date IS NULL "
+      "LEFT JOIN authorisation a ON a.kind = 'cla_plan' AND a.entity_id = k.id "
+      "WHERE k.person_id = ? ORDER BY k.plan_date DESC, k.id DESC LIMIT 1",
+      {person_id}, [&](const store::Statement& s) {
+        st.plan_date = s.date(0), st.detail = permanence_label(s.text(1));
+        has_request = !s.is_null(2), decision = s.text(3), st.authorised_on = s.date(4);
+      }));
+  st.approval = approval_of(has_request, decision);
+  if (st.approval != PlanApproval::kAuthorised) st.authorised_on.reset();
+  KITH_RETURN_IF_ERROR(db.run("SELECT max(k.plan_date) FROM cla_care_plan k JOIN cla_period p ON p.id = k.cla_period_id AND p.end_date IS NULL "
+                              "JOIN authorisation a ON a.kind = 'cla_plan' AND a.entity_id = k.id AND a.decision = 'authorised' "
+                              "WHERE k.person_id = ?",
+                              {person_id}, [&](const store::Statement& s) { st.counted_date = s.date(0); }));
+  label(st);
+  return st;
+}
+
+Result<PlanStatus> pathway_plan_status(store::Database& db, Id person_id) {
+  PlanStatus st;
+  std::optional<Id> leaver;
+  KITH_RETURN_IF_ERROR(db.run("SELECT id, pathway_plan_date, eligibility FROM care_leaver WHERE person_id = ? ORDER BY id DESC LIMIT 1",
+                              {person_id}, [&](const store::Statement& s) {
+                                leaver = s.int64(0), st.plan_date = s.date(1), st.detail = eligibility_label(s.text(2));
+                              }));
+  if (!leaver) return st;
+  bool has_request = false;
+  std::string decision;
+  KITH_RETURN_IF_ERROR(db.run("SELECT id, coalesce(decision, ''), decided_on FROM authorisation WHERE kind = 'pathway_plan' AND entity_id = ? "
+                              "ORDER BY id DESC LIMIT 1",
+                              {*leaver}, [&](const store::Statement& s) {
+                                has_request = true, decision = s.text(1), st.authorised_on = s.date(2);
+                              }));
+  // A plan recorded before authorisation existed (an import, the generator) counts as it is.
+  st.approval = has_request ? approval_of(true, decision) : (st.plan_date ? PlanApproval::kAuthorised : PlanApproval::kNone);
+  if (st.approval != PlanApproval::kAuthorised) st.authorised_on.reset();
+  if (st.approval == PlanApproval::kAuthorised) {
+    st.counted_date = st.plan_date;
+  } else {
+    // What counts meanwhile is the last plan a manager authorised (its request carries the plan's date).
+    KITH_RETURN_IF_ERROR(db.run("SELECT max(requested_on) FROM authorisation WHERE kind = 'pathway_plan' AND entity_id = ? AND decision = 'authorised'",
+                                {*leaver}, [&](const store::Statement& s) { st.counted_date = s.date(0); }));
+  }
+  label(st);
+  return st;
+}
+
+Result<std::optional<std::string>> care_plan_request_detail(store::Database& db, const std::string& kind, Id entity_id) {
+  std::optional<std::string> out;
+  if (kind == "cla_plan") {
+    KITH_RETURN_IF_ERROR(db.run("SELECT plan_date, permanence FROM cla_care_plan WHERE id = ?", {entity_id}, [&](const store::Statement& s) {
+      out = "Care plan of " + s.date(0).value_or(Date()).display() + ": " + permanence_label(s.text(1));
+    }));
+    if (!out) out = std::string("Care plan");
+  } else if (kind == "pathway_plan") {
+    KITH_RETURN_IF_ERROR(db.run("SELECT l.pathway_plan_date, l.eligibility, coalesce(w.name, 'not yet allocated') FROM care_leaver l "
+                                "LEFT JOIN worker w ON w.id = l.personal_adviser_id WHERE l.id = ?",
+                                {entity_id}, [&](const store::Statement& s) {
+                                  out = "Pathway plan of " + s.date(0).value_or(Date()).display() + " (" + eligibility_label(s.text(1)) +
+                                        "); personal adviser " + s.text(2);
+                                }));
+    if (!out) out = std::string("Pathway plan");
+  }
+  return out;
+}
+
+}  // namespace kith::casework

@@ -1,0 +1,56 @@
+// A looked-after child's care plan and a care leaver's pathway plan, each
+// authorised by a manager before it counts (issue 4, part 6; Care Planning
+// Regulations 2010 regs 4-6 and 42-43). Both file an `authorisation` row
+// (kinds cla_plan and pathway_plan) that a team or locality manager decides
+// on /authorisations, like assessments, plans and closures (statutory.h).
+//
+// Thread-safety: free functions; each call uses only the Database passed.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "model/records.h"
+#include "model/result.h"
+#include "store/audit_trail.h"
+#include "store/database.h"
+
+namespace kith::casework {
+
+// Records a care plan (or its revision) for the open period of care with
+// its permanence plan (return_home | kinship | long_term_fostering |
+// adoption | special_guardianship | residential | independence), and files
+// its authorisation request. invalid (permanence, plan_date before the period
+// started). Returns the cla_care_plan id.
+Result<Id> record_cla_care_plan(store::Database& db, const store::WriteContext& ctx, Id cla_period_id, Date plan_date,
+                                const std::string& permanence);
+
+// Files the authorisation request for a pathway plan just recorded on the
+// care leaver record (statutory.cpp record_pathway_plan calls it inside its
+// transaction). requested_on is the plan's date.
+Result<Id> request_pathway_plan_authorisation(store::Database& db, const store::WriteContext& ctx, Id care_leaver_id,
+                                              Id person_id, Date plan_date);
+
+// Whether a plan counts: authorised, awaiting a manager, or returned to the
+// worker. A pathway plan recorded before authorisation existed (imports, the
+// generator) has no request and counts as authorised.
+enum class PlanApproval { kNone, kAwaiting, kReturned, kAuthorised };
+
+struct PlanStatus {
+  std::optional<Date> plan_date;
+  std::string detail;               // "Long-term fostering", "Relevant"
+  PlanApproval approval = PlanApproval::kNone;
+  std::optional<Date> authorised_on;
+  std::optional<Date> counted_date; // the latest authorised plan's date: what counts
+  std::string label;                // "3 March 2025 (awaiting authorisation)"
+};
+// The latest care plan of the child's open period of care (kNone: none).
+Result<PlanStatus> cla_care_plan_status(store::Database& db, Id person_id);
+// The care leaver's pathway plan (kNone: not a care leaver here).
+Result<PlanStatus> pathway_plan_status(store::Database& db, Id person_id);
+
+// The text a manager sees for a cla_plan or pathway_plan request ("Care
+// plan of 3 March 2025: long-term fostering"); nullopt for other kinds.
+Result<std::optional<std::string>> care_plan_request_detail(store::Database& db, const std::string& kind, Id entity_id);
+
+}  // namespace kith::casework
