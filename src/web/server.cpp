@@ -128,7 +128,10 @@ void log_request(const httplib::Request& req, const httplib::Response& res) {
 }
 
 // Threads serving connections: KITH_HTTP_THREADS (1-1024) when set, else kHttpThreads.
-constexpr std::size_t kHttpThreads = 64;
+// 8, cpp-httplib's own default on 2 cores: 64 served more requests at 200 sessions but every
+// child record read writes its audit entry, so the extra threads queued on SQLite's single
+// writer and the server p99 went from 42 ms to 2.3 s (docs/PERFORMANCE.md).
+constexpr std::size_t kHttpThreads = 8;
 std::size_t http_threads() {
   const char* v = std::getenv("KITH_HTTP_THREADS");
   if (!v || !*v) return kHttpThreads;
@@ -217,8 +220,8 @@ Status WebServer::start() {
   s.http.set_exception_handler(on_exception);
   s.http.set_logger(log_request);
   // cpp-httplib keeps each keep-alive connection on one pool thread until it closes, so with
-  // its default pool (8 threads) 200 sessions queue for a thread while the CPU idles between
-  // requests; KITH_HTTP_THREADS sizes the pool (docs/PERFORMANCE.md, "Concurrency load test").
+  // 200 sessions most wait for a thread (client time); KITH_HTTP_THREADS sizes the pool for
+  // a deployment that measures otherwise (docs/PERFORMANCE.md, "Concurrency load test").
   const std::size_t threads = http_threads();
   s.http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   s.port = s.options.port == 0 ? s.http.bind_to_any_port(s.options.host)
