@@ -18,6 +18,7 @@
 
 #include "returns/ssda903/derived.h"
 #include "returns/ssda903/reader.h"
+#include "ssda903_cells.h"
 
 namespace s903 = kith::returns::ssda903;
 
@@ -46,20 +47,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     rest.remove_prefix(end + 1);
   }
 
-  (void)s903::postcodes_in(r);
-  s903::add_derived_fields(r, s903::PostcodeIndex{});
-  volatile double sink = 0;
-  for (const std::string& name : r.table_names()) {
-    const s903::Table* t = r.table(name);
-    for (const std::string& column : t->column_names()) {
-      const s903::Column* c = t->column(column);
-      if (c->size() != t->rows()) __builtin_trap();  // every column has a cell per row
-      for (std::size_t i = 0; i < c->size(); ++i) {
-        s903::Day d = c->date(i);
-        if (d != s903::kNoDate) sink = sink + double(s903::to_day(s903::to_date(d)) - d);
-        if (auto v = c->number(i)) sink = sink + *v;
-      }
-    }
-  }
+  kith::fuzz::derive_and_read_every_cell(r);
   return 0;
 }

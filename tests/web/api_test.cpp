@@ -12,36 +12,17 @@ namespace {
 
 using nlohmann::json;
 
-class Api : public ::testing::Test {
+class Api : public CouncilServerTest<Api> {
  protected:
-  static void SetUpTestSuite() {
-    dir_ = new TempDir;
-    make_council(dir_->file("kith.db"));
-    server_ = new RunningServer(dir_->file("kith.db"));
-  }
-  static void TearDownTestSuite() {
-    delete server_;
-    delete dir_;
-  }
-
-  static Browser browser() { return Browser(server_->port()); }
   // Signs in through the API; returns the CSRF token.
   static std::string sign_in(Browser& b, const std::string& role) {
     auto r = b.post_json("/api/v1/session", json{{"username", role}, {"password", kTinyPassword}}.dump());
     EXPECT_EQ(r->status, 200) << r->body;
     return json::parse(r->body)["csrf_token"].get<std::string>();
   }
-  static std::int64_t sessions() {
-    auto db = store::Database::open(dir_->file("kith.db"), {});
-    return *(*db)->scalar("SELECT count(*) FROM user_session");
-  }
+  static std::int64_t sessions() { return count("SELECT count(*) FROM user_session"); }
   static json body(const httplib::Result& r) { return json::parse(r->body); }
-
-  static TempDir* dir_;
-  static RunningServer* server_;
 };
-TempDir* Api::dir_ = nullptr;
-RunningServer* Api::server_ = nullptr;
 
 TEST_F(Api, SignInByJsonSetsTheSessionCookie) {
   Browser b = browser();

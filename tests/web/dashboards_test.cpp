@@ -17,12 +17,10 @@
 namespace kith::web::testing {
 namespace {
 
-class Dashboards : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    dir_ = new TempDir;
-    std::string path = dir_->file("kith.db");
-    make_council(path);
+class Dashboards : public CouncilServerTest<Dashboards> {
+ public:  // prepare_council is called by CouncilServerTest
+  // The example transformation programme (data/programme/programme.json).
+  static void prepare_council(const std::string& path) {
     std::ifstream in(std::string(KITH_SOURCE_DIR) + "/data/programme/programme.json");
     std::stringstream text;
     text << in.rdbuf();
@@ -33,23 +31,8 @@ class Dashboards : public ::testing::Test {
     ASSERT_TRUE(db.is_ok() && log.is_ok());
     store::WriteContext ctx{*log, "test", "example programme"};
     ASSERT_TRUE(insight::save_programme(**db, ctx, *programme).is_ok());
-    server_ = new RunningServer(path);
   }
-  static void TearDownTestSuite() {
-    delete server_;
-    delete dir_;
-  }
-  static Browser signed_in(const std::string& role) {
-    Browser b(server_->port());
-    EXPECT_EQ(b.sign_in(role, kTinyPassword)->status, 303) << role;
-    return b;
-  }
-
-  static TempDir* dir_;
-  static RunningServer* server_;
 };
-TempDir* Dashboards::dir_ = nullptr;
-RunningServer* Dashboards::server_ = nullptr;
 
 struct Access {
   const char* path;

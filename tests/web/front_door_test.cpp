@@ -17,41 +17,18 @@ INSERT INTO directory_offer VALUES (1, 'parenting'), (2, 'money_housing');
 INSERT INTO team VALUES (4, 1, 1, 'North Early Help', 'early_help');
 )sql";
 
-class FrontDoorPages : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    dir_ = new TempDir;
-    make_council(dir_->file("kith.db"));
-    {
-      auto db = store::Database::open(dir_->file("kith.db"), {});
-      ASSERT_TRUE((*db)->exec(kDirectorySql).is_ok());
-    }
-    server_ = new RunningServer(dir_->file("kith.db"));
-  }
-  static void TearDownTestSuite() {
-    delete server_;
-    delete dir_;
-  }
-  static Browser signed_in(const std::string& role) {
-    Browser b(server_->port());
-    EXPECT_EQ(b.sign_in(role, kTinyPassword)->status, 303) << role;
-    return b;
-  }
-  static std::int64_t count(const std::string& sql) {
-    auto db = store::Database::open(dir_->file("kith.db"), {});
-    return *(*db)->scalar(sql);
+class FrontDoorPages : public CouncilServerTest<FrontDoorPages> {
+ public:  // prepare_council is called by CouncilServerTest
+  static void prepare_council(const std::string& path) {
+    auto db = store::Database::open(path, {});
+    ASSERT_TRUE((*db)->exec(kDirectorySql).is_ok());
   }
   // A new-contact form that passes validation, with the page's CSRF token.
   static httplib::Params good_contact(const std::string& csrf) {
     return {{"csrf_token", csrf}, {"source", "school"},  {"referrer_name", "Ms Patel"}, {"forename", "Jo"},
             {"surname", "Jones"}, {"sex", "F"},          {"postcode", "AB1 2CD"},      {"school_id", "1"}};
   }
-
-  static TempDir* dir_;
-  static RunningServer* server_;
 };
-TempDir* FrontDoorPages::dir_ = nullptr;
-RunningServer* FrontDoorPages::server_ = nullptr;
 
 TEST_F(FrontDoorPages, TheDirectoryIsPublicAndFilters) {
   Browser visitor(server_->port());

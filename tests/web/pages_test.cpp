@@ -8,35 +8,10 @@
 namespace kith::web::testing {
 namespace {
 
-class Pages : public ::testing::Test {
+class Pages : public CouncilServerTest<Pages> {
  protected:
-  static void SetUpTestSuite() {
-    dir_ = new TempDir;
-    make_council(dir_->file("kith.db"));
-    server_ = new RunningServer(dir_->file("kith.db"));
-  }
-  static void TearDownTestSuite() {
-    delete server_;
-    delete dir_;
-  }
-
-  static Browser browser() { return Browser(server_->port()); }
-  static Browser signed_in(const std::string& role) {
-    Browser b = browser();
-    auto r = b.sign_in(role, kTinyPassword);
-    EXPECT_EQ(r->status, 303) << role;
-    return b;
-  }
-  static std::int64_t audit_count(const std::string& where) {
-    auto db = store::Database::open(dir_->file("kith.db"), {});
-    return *(*db)->scalar("SELECT count(*) FROM audit_entry WHERE " + where);
-  }
-
-  static TempDir* dir_;
-  static RunningServer* server_;
+  static std::int64_t audit_count(const std::string& where) { return count("SELECT count(*) FROM audit_entry WHERE " + where); }
 };
-TempDir* Pages::dir_ = nullptr;
-RunningServer* Pages::server_ = nullptr;
 
 std::string child(Id id) { return "/children/" + std::to_string(id); }
 

@@ -19,43 +19,19 @@ INSERT INTO placement_provider VALUES
   (12, 'Salford Children''s Home', 'external_residential', 'PR4', 'M5 4WT', 2, 550000);
 )sql";
 
-class PlacementPages : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    dir_ = new TempDir;
-    make_council(dir_->file("kith.db"));
-    {
-      auto db = store::Database::open(dir_->file("kith.db"), {});
-      ASSERT_TRUE((*db)->exec(kExtras).is_ok());
-    }
-    server_ = new RunningServer(dir_->file("kith.db"));
+class PlacementPages : public CouncilServerTest<PlacementPages> {
+ public:  // prepare_council is called by CouncilServerTest
+  static void prepare_council(const std::string& path) {
+    auto db = store::Database::open(path, {});
+    ASSERT_TRUE((*db)->exec(kExtras).is_ok());
   }
-  static void TearDownTestSuite() {
-    delete server_;
-    delete dir_;
-  }
-  static Browser signed_in(const std::string& role) {
-    Browser b(server_->port());
-    EXPECT_EQ(b.sign_in(role, kTinyPassword)->status, 303) << role;
-    return b;
-  }
-  static std::int64_t count(const std::string& sql) {
-    auto db = store::Database::open(dir_->file("kith.db"), {});
-    return *(*db)->scalar(sql);
-  }
-  static bool has(const httplib::Result& r, const std::string& text) { return r->body.find(text) != std::string::npos; }
   static httplib::Params good_provider(const std::string& csrf) {
     return {{"csrf_token", csrf},       {"name", "Moss Side carers"}, {"provider_type", "in_house_fostering"},
             {"postcode", "M14 5AA"},    {"ofsted_urn", ""},           {"approval_status", "approved"},
             {"approval_date", "2024-03-01"}, {"capacity", "2"},       {"min_age", "0"},
             {"max_age", "17"},          {"sex_restriction", ""},      {"weekly_cost", "475"}};
   }
-
-  static TempDir* dir_;
-  static RunningServer* server_;
 };
-TempDir* PlacementPages::dir_ = nullptr;
-RunningServer* PlacementPages::server_ = nullptr;
 
 TEST_F(PlacementPages, WhoMayOpenTheRegister) {
   struct Case {

@@ -14,31 +14,14 @@
 namespace kith::web::testing {
 namespace {
 
-class PlanningPage : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    dir_ = new TempDir;
-    make_council(dir_->file("kith.db"));
-    auto db = store::Database::open(dir_->file("kith.db"), {});
+class PlanningPage : public CouncilServerTest<PlanningPage> {
+ public:  // prepare_council is called by CouncilServerTest
+  static void prepare_council(const std::string& path) {
+    auto db = store::Database::open(path, {});
     planning::Scenario fewer{.name = "Fewer <entries>", .entries_factor = 0.5, .target = 0.5};
     ASSERT_TRUE(planning::save_scenario(**db, fewer).is_ok());
-    server_ = new RunningServer(dir_->file("kith.db"));
   }
-  static void TearDownTestSuite() {
-    delete server_;
-    delete dir_;
-  }
-  static Browser signed_in(const std::string& role) {
-    Browser b(server_->port());
-    EXPECT_EQ(b.sign_in(role, kTinyPassword)->status, 303) << role;
-    return b;
-  }
-
-  static TempDir* dir_;
-  static RunningServer* server_;
 };
-TempDir* PlanningPage::dir_ = nullptr;
-RunningServer* PlanningPage::server_ = nullptr;
 
 // (date, p10, median, p90) of each row of the forecast table, as shown.
 std::vector<std::array<std::string, 4>> forecast_rows(const std::string& page) {

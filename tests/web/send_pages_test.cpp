@@ -25,38 +25,16 @@ INSERT INTO involvement VALUES (20, 20, 1, 1, 'allocated_social_worker', '2024-0
 )sql";
 constexpr Id kZed = 20;
 
-class SendPages : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    dir_ = new TempDir;
-    make_council(dir_->file("kith.db"));
-    auto db = store::Database::open(dir_->file("kith.db"), {});
+class SendPages : public CouncilServerTest<SendPages> {
+ public:  // prepare_council is called by CouncilServerTest
+  static void prepare_council(const std::string& path) {
+    auto db = store::Database::open(path, {});
     ASSERT_TRUE(db.is_ok());
     ASSERT_TRUE((*db)->exec(kZedSql).is_ok());
-    server_ = new RunningServer(dir_->file("kith.db"));
-  }
-  static void TearDownTestSuite() {
-    delete server_;
-    delete dir_;
-  }
-  static Browser signed_in(const std::string& role) {
-    Browser b(server_->port());
-    EXPECT_EQ(b.sign_in(role, kTinyPassword)->status, 303) << role;
-    return b;
-  }
-  static std::int64_t count(const std::string& sql) {
-    auto db = store::Database::open(dir_->file("kith.db"), {});
-    return *(*db)->scalar(sql);
   }
   static std::string form(Id child, const std::string& slug) { return "/children/" + std::to_string(child) + "/statutory/" + slug; }
-  static bool has(const httplib::Result& r, const std::string& text) { return r->body.find(text) != std::string::npos; }
   static std::string csrf_of(Browser& b) { return nlohmann::json::parse(b.get("/api/v1/me")->body).value("csrf_token", ""); }
-
-  static TempDir* dir_;
-  static RunningServer* server_;
 };
-TempDir* SendPages::dir_ = nullptr;
-RunningServer* SendPages::server_ = nullptr;
 
 TEST_F(SendPages, AnEhcRequestThenThePlanWithARefusedSaveKeepingWhatWasTyped) {
   Browser b = signed_in("practitioner");

@@ -9,34 +9,10 @@
 namespace kith::web::testing {
 namespace {
 
-class StatutoryPages : public ::testing::Test {
+class StatutoryPages : public CouncilServerTest<StatutoryPages> {
  protected:
-  static void SetUpTestSuite() {
-    dir_ = new TempDir;
-    make_council(dir_->file("kith.db"));
-    server_ = new RunningServer(dir_->file("kith.db"));
-  }
-  static void TearDownTestSuite() {
-    delete server_;
-    delete dir_;
-  }
-  static Browser signed_in(const std::string& role) {
-    Browser b(server_->port());
-    EXPECT_EQ(b.sign_in(role, kTinyPassword)->status, 303) << role;
-    return b;
-  }
-  static std::int64_t count(const std::string& sql) {
-    auto db = store::Database::open(dir_->file("kith.db"), {});
-    return *(*db)->scalar(sql);
-  }
   static std::string form(Id child, const std::string& slug) { return "/children/" + std::to_string(child) + "/statutory/" + slug; }
-  static bool has(const httplib::Result& r, const std::string& text) { return r->body.find(text) != std::string::npos; }
-
-  static TempDir* dir_;
-  static RunningServer* server_;
 };
-TempDir* StatutoryPages::dir_ = nullptr;
-RunningServer* StatutoryPages::server_ = nullptr;
 
 TEST_F(StatutoryPages, TheChildRecordLinksToTheFormsThatFitAndShowsTheVoiceOfTheChild) {
   Browser b = signed_in("practitioner");
