@@ -12,10 +12,18 @@
 //   EnglandByLocality       the same, sliced by locality
 //   OneCouncil              one council's record alone (KITH_BENCH_COUNCIL, default 894, else the first):
 //                           the yardstick for a busy machine, timed in the same run
+//   QuarterlyPdf            a council's quarterly report as `kith report quarterly --format pdf` makes it
+//                           (open the store, load, five quarters by locality, publish, benchmarks, write
+//                           the PDF), on KITH_BENCH_REPORT_DB (a one-council store; default: the generated
+//                           store when KITH_BENCH_DB is not set, else skipped) for KITH_BENCH_REPORT_PERIOD
+//                           (default 2025Q3)
 //   full record cases       the whole snapshot (every person) as before; skipped with KITH_BENCH_FULL=0
 //                           (at national scale it needs ~14 GB)
-// Each case reports the process's peak resident set so far (peak_rss_MB).
+// Each case reports the process's peak resident set so far (peak_rss_MB). The compute cases also
+// report process_cpu_ms: the CPU time of every thread of the process per iteration (Google
+// Benchmark's CPU column counts the main thread only), and the load average when they ran.
 #include <benchmark/benchmark.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -28,6 +36,8 @@
 
 #include "insight/indicators.h"
 #include "insight/publish.h"
+#include "report/quarterly_report.h"
+#include "report/render.h"
 #include "synth/synth.h"
 
 namespace {
@@ -46,6 +56,34 @@ double peak_rss_mb() {
     if (line.rfind("VmHWM:", 0) == 0) return std::atof(line.c_str() + 6) / 1024.0;
   return 0;
 }
+
+// CPU seconds of all the process's threads so far.
+double process_cpu_s() {
+  timespec t{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+  return double(t.tv_sec) + double(t.tv_nsec) / 1e9;
+}
+
+double load_average() {
+  double one = 0;
+  std::ifstream("/proc/loadavg") >> one;
+  return one;
+}
+
+// Times each iteration's CPU over every thread; reported as process_cpu_ms (per iteration).
+class ProcessCpu {
+ public:
+  explicit ProcessCpu(benchmark::State& state) : state_(state), started_(process_cpu_s()) {}
+  ~ProcessCpu() {
+    double iterations = double(std::max<benchmark::IterationCount>(state_.iterations(), 1));
+    state_.counters["process_cpu_ms"] = (process_cpu_s() - started_) * 1e3 / iterations;
+    state_.counters["load_avg"] = load_average();
+  }
+
+ private:
+  benchmark::State& state_;
+  double started_;
+};
 
 const insight::Period kYear = insight::financial_year(2025);
 
@@ -118,7 +156,11 @@ void BM_LoadCouncilRecords(benchmark::State& state) {
 
 void BM_England(benchmark::State& state) {
   auto& r = council_records();
-  for (auto _ : state) benchmark::DoNotOptimize(insight::compute_by_council(r, kYear, {}, nullptr, unsigned(state.range(0))));
+  {
+    ProcessCpu cpu(state);
+    for (auto _ : state) benchmark::DoNotOptimize(insight::compute_by_council(r, kYear, {}, nullptr, unsigned(state.range(0))));
+  }
+  state.counters["threads"] = double(state.range(0));
   state.counters["peak_rss_MB"] = peak_rss_mb();
 }
 
@@ -126,15 +168,47 @@ void BM_EnglandByLocality(benchmark::State& state) {
   auto& r = council_records();
   insight::IndicatorOptions o;
   o.by = insight::Slice::kLocality;
-  for (auto _ : state) benchmark::DoNotOptimize(insight::compute_by_council(r, kYear, o, nullptr, 2));
+  {
+    ProcessCpu cpu(state);
+    for (auto _ : state) benchmark::DoNotOptimize(insight::compute_by_council(r, kYear, o, nullptr, 2));
+  }
+  state.counters["threads"] = 2;
   state.counters["peak_rss_MB"] = peak_rss_mb();
 }
 
 void BM_OneCouncil(benchmark::State& state) {
   const auto& c = one_council();
   state.SetLabel(c.la_code + " " + c.name);
-  for (auto _ : state) benchmark::DoNotOptimize(insight::compute_indicators(c.record, kYear, {}, nullptr));
+  {
+    ProcessCpu cpu(state);
+    for (auto _ : state) benchmark::DoNotOptimize(insight::compute_indicators(c.record, kYear, {}, nullptr));
+  }
   state.counters["people_loaded"] = double(c.record.people.size());
+}
+
+// `kith report quarterly --format pdf` in process, from opening the store to the written file.
+void BM_QuarterlyPdf(benchmark::State& state) {
+  std::string path = env("KITH_BENCH_REPORT_DB", "");
+  if (path.empty() && env("KITH_BENCH_DB", "").empty()) path = store_once().dir + "/bench.db";
+  if (path.empty()) return state.SkipWithError("set KITH_BENCH_REPORT_DB to a one-council store");
+  auto quarter = insight::parse_period(env("KITH_BENCH_REPORT_PERIOD", "2025Q3"));
+  if (!quarter) return state.SkipWithError(quarter.status().message().c_str());
+  std::string out = (std::filesystem::temp_directory_path() / ("kith-bench-report-" + std::to_string(getpid()) + ".pdf")).string();
+  report::ReportOptions options;
+  options.data_dir = synth::find_data_dir();
+  {
+    ProcessCpu cpu(state);
+    for (auto _ : state) {
+      auto db = store::Database::open(path, {.create = false, .read_only = true});
+      if (!db) return state.SkipWithError(db.status().message().c_str());
+      auto built = report::build_quarterly_report(**db, *quarter, options);
+      if (!built) return state.SkipWithError(built.status().message().c_str());
+      if (Status s = report::write_pdf(*built, "2026-01-15", out); !s) return state.SkipWithError(s.message().c_str());
+    }
+  }
+  state.counters["pdf_KB"] = double(std::filesystem::file_size(out)) / 1024.0;
+  state.counters["peak_rss_MB"] = peak_rss_mb();
+  std::filesystem::remove(out);
 }
 
 void BM_LoadCaseRecord(benchmark::State& state) {
@@ -176,6 +250,7 @@ int main(int argc, char** argv) {
   benchmark::RegisterBenchmark("EnglandByLocality", BM_EnglandByLocality)->Unit(kMillisecond)->MinTime(2.0);
   benchmark::RegisterBenchmark("OneCouncil", BM_OneCouncil)->Unit(kMillisecond);
   benchmark::RegisterBenchmark("PublishCsv", BM_PublishCsv)->Unit(kMillisecond);
+  benchmark::RegisterBenchmark("QuarterlyPdf", BM_QuarterlyPdf)->Unit(kMillisecond)->Iterations(1);
   if (env("KITH_BENCH_FULL", "1") != "0") {
     benchmark::RegisterBenchmark("LoadCaseRecord", BM_LoadCaseRecord)->Unit(kMillisecond)->Iterations(1)->Repetitions(1);
     benchmark::RegisterBenchmark("FullRecordWarm", BM_FullRecordWarm)->Unit(kMillisecond);

@@ -16,7 +16,13 @@
 # SQL_TRACE (a shared object preloaded into kith serve that logs each statement
 # to $WORK/sql.log, one line each, e.g. bench/load/sql_trace.c built with
 # `cc -shared -fPIC -O2 -o sql_trace.so bench/load/sql_trace.c -ldl`: then each
-# page's line also gives the number of statements one request runs).
+# page's line also gives the number of statements one request runs, and
+# $WORK/<page>.sql holds that request's statements, slowest first).
+# CHILDREN ("id id ..."): also the record page of each of these children, signed
+# in as the worker allocated to the child: an app_user named worker_<worker id>
+# with the demo password (docs/PERFORMANCE.md says how the national copy got them).
+# ONLY=child: the child record pages only (the locality pages and the placement
+# search take minutes on a national store).
 # Record the figures in docs/PERFORMANCE.md with the machine description.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -65,6 +71,7 @@ measure() {  # $1 label, $2 cookie jar, $3 path
     curl -s -o /dev/null -b "$2" "$base$3"
     sleep 0.2
     queries="  statements $(($(wc -l <"$trace") - before))"
+    tail -n +$((before + 1)) "$trace" | sort -t$'\t' -k1,1gr >"$WORK/${1//[^A-Za-z0-9]/_}.sql"
   fi
   sort -g "$times" | awk -v label="$1" -v queries="$queries" '{v[NR]=$1} END {
     i50 = int(0.50 * NR + 0.5); i95 = int(0.95 * NR + 0.5); i99 = int(0.99 * NR + 0.5);
@@ -86,6 +93,14 @@ locality=$(sqlite3 "$db" "SELECT wt.locality_id FROM app_user u JOIN worker w ON
 open=$(sqlite3 "$db" "SELECT count(*) FROM involvement i JOIN team t ON t.id = i.team_id WHERE i.end_date IS NULL AND t.locality_id = $locality")
 echo "store: ${DB:-seed 42 default scale} ($(du -h "$db" | cut -f1)); child $child (practitioner), looked-after child $cla and locality $locality ($open open allocations) (locality manager)"
 measure "child record page" "$jar_p" "/children/$child"
+for heavy in ${CHILDREN:-}; do
+  worker=$(sqlite3 "$db" "SELECT worker_id FROM involvement WHERE person_id = $heavy AND end_date IS NULL ORDER BY start_date DESC LIMIT 1")
+  jar_h="$WORK/worker_$worker.jar"
+  rm -f "$jar_h"
+  sign_in "worker_$worker" "$jar_h"
+  measure "child record page $heavy" "$jar_h" "/children/$heavy"
+done
+[[ ${ONLY:-} == child ]] && exit 0
 measure "my work" "$jar_p" "/my-work"
 measure "locality overview" "$jar_m" "/localities/$locality"
 measure "locality worklist, due in 28 days" "$jar_m" "/work/tasks?scope=locality&show=due"

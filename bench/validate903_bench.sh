@@ -3,7 +3,8 @@
 # (Header, ~75,000 Episodes, Reviews, Missing, OC2, OC3, UASC, SWEpisodes),
 # generated deterministically with awk (no real data; placement postcodes are
 # real English postcodes picked at fixed positions of data/postcodes).
-# Prints wall time and peak memory; record them in docs/PERFORMANCE.md.
+# Prints wall time, CPU time (user + sys: what a loaded machine does not inflate) and peak
+# memory; record them in docs/PERFORMANCE.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD=${BUILD:-build}
@@ -61,6 +62,6 @@ LA=E08000003
 # src/returns/ssda903/postcodes.h); time it apart. XDG_CACHE_HOME=/dev/null times the no-cache path.
 /usr/bin/time -f "warm-up (builds the postcode cache if absent): %e s wall, %M KB peak RSS" "$KITH" validate 903 "$DIR/return" --year 2025/26 --la $LA --format csv --out "$DIR/findings.csv" || true
 for run in 1 2 3; do
-  /usr/bin/time -f "run $run: %e s wall, %M KB peak RSS" "$KITH" validate 903 "$DIR/return" --year 2025/26 --la $LA --format csv --out "$DIR/findings.csv" || true
+  /usr/bin/time -f "run $run: %e s wall, %U s user + %S s sys CPU, %M KB peak RSS" "$KITH" validate 903 "$DIR/return" --year 2025/26 --la $LA --format csv --out "$DIR/findings.csv" || true
 done
 echo "findings: $(($(wc -l < "$DIR/findings.csv") - 1))"

@@ -9,6 +9,7 @@ packages=(
   build-essential cmake pkg-config
   libsqlite3-dev libcpp-httplib-dev nlohmann-json3-dev libsodium-dev libfmt-dev libspdlog-dev
   libcli11-dev libpugixml-dev libxml2-dev libxlsxwriter-dev libhpdf-dev libpq-dev postgresql-15 zlib1g-dev libssl-dev
+  libqrencode-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev
   chromium poppler-utils

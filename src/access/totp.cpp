@@ -2,12 +2,16 @@
 
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
+#include <qrencode.h>
 #include <sodium.h>
 
 #include <cctype>
 #include <cstring>
+#include <memory>
+#include <optional>
 
 #include "access/sign_in_rules.h"
+#include "store/audited_write.h"
 
 namespace kith::access {
 namespace {
@@ -124,6 +128,109 @@ Status use_totp_code(store::Database& db, Id user_id, const std::string& code, s
   auto step = match_totp(*key, code, unix_seconds, row->second);
   if (!step) return Status::denied("The code is not right, or has been used already. Wait for a new code and try again");
   return db.run("UPDATE totp_credential SET last_step = ?, confirmed = 1 WHERE user_id = ?", {*step, user_id});
+}
+
+// ---- QR code ----
+
+Result<QrCode> qr_code(const std::string& text) {
+  // Version 0: the smallest that holds the text. Level M survives a smudged screen photo.
+  std::unique_ptr<QRcode, decltype(&QRcode_free)> qr(QRcode_encodeString8bit(text.c_str(), 0, QR_ECLEVEL_M), &QRcode_free);
+  if (!qr) return Status::invalid("the text (" + std::to_string(text.size()) + " bytes) cannot be made into a QR code");
+  QrCode out;
+  out.size = qr->width;
+  out.dark.resize(std::size_t(qr->width) * std::size_t(qr->width));
+  // libqrencode: one byte per module, the lowest bit set for a dark one.
+  for (std::size_t i = 0; i < out.dark.size(); ++i) out.dark[i] = (qr->data[i] & 1) != 0;
+  return out;
+}
+
+// ---- recovery codes ----
+
+namespace {
+
+// Upper case without spaces or hyphens: how a code is hashed and compared.
+std::string normalised_code(const std::string& text) {
+  std::string out;
+  for (char c : text)
+    if (c != ' ' && c != '-') out += char(std::toupper(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::string hex(const unsigned char* p, std::size_t n) {
+  std::string out(n * 2, '\0');
+  sodium_bin2hex(out.data(), out.size() + 1, p, n);
+  return out;
+}
+
+// BLAKE2b-256 of the normalised code keyed with the row's random salt.
+std::string code_hash(const std::string& normalised, const std::string& salt_hex) {
+  unsigned char salt[16];
+  std::size_t salt_len = 0;
+  if (sodium_hex2bin(salt, sizeof salt, salt_hex.c_str(), salt_hex.size(), nullptr, &salt_len, nullptr) != 0) return "";
+  unsigned char out[32];
+  crypto_generichash(out, sizeof out, reinterpret_cast<const unsigned char*>(normalised.data()), normalised.size(), salt, salt_len);
+  return hex(out, sizeof out);
+}
+
+}  // namespace
+
+bool looks_like_recovery_code(const std::string& text) {
+  std::string code = normalised_code(text);
+  if (code.size() != 16) return false;
+  for (char c : code)
+    if (!std::strchr(kAlphabet, c)) return false;
+  return true;
+}
+
+Result<std::vector<std::string>> issue_recovery_codes(store::Database& db, Id user_id) {
+  KITH_RETURN_IF_ERROR(db.run("DELETE FROM totp_recovery_code WHERE user_id = ?", {user_id}));
+  std::vector<std::string> codes;
+  std::string now = utc_seconds_from_now(0);
+  for (int i = 0; i < kRecoveryCodeCount; ++i) {
+    std::vector<unsigned char> raw(10);  // 80 bits: 16 base32 characters
+    randombytes_buf(raw.data(), raw.size());
+    std::string code = base32_encode(raw);
+    unsigned char salt[16];
+    randombytes_buf(salt, sizeof salt);
+    std::string salt_hex = hex(salt, sizeof salt);
+    auto id = store::next_id(db, "totp_recovery_code");
+    if (!id) return id.status();
+    KITH_RETURN_IF_ERROR(db.run("INSERT INTO totp_recovery_code (id, user_id, salt, code_hash, created_at) VALUES (?,?,?,?,?)",
+                                {*id, user_id, salt_hex, code_hash(code, salt_hex), now}));
+    codes.push_back(code.substr(0, 4) + "-" + code.substr(4, 4) + "-" + code.substr(8, 4) + "-" + code.substr(12, 4));
+  }
+  return codes;
+}
+
+Status use_recovery_code(store::Database& db, Id user_id, const std::string& text) {
+  const Status wrong = Status::denied("The recovery code is not right, or has been used already");
+  if (!looks_like_recovery_code(text)) return wrong;
+  std::string code = normalised_code(text);
+  std::optional<std::int64_t> match;
+  KITH_RETURN_IF_ERROR(db.run("SELECT id, salt, code_hash FROM totp_recovery_code WHERE user_id = ? ORDER BY id", {user_id},
+                              [&](const store::Statement& s) {
+                                std::string h = code_hash(code, s.text(1)), stored = s.text(2);
+                                if (h.size() == stored.size() && sodium_memcmp(h.data(), stored.data(), h.size()) == 0)
+                                  match = s.int64(0);
+                              }));
+  if (!match) return wrong;
+  return db.run("DELETE FROM totp_recovery_code WHERE id = ?", {*match});
+}
+
+Result<int> recovery_codes_left(store::Database& db, Id user_id) {
+  auto n = db.scalar("SELECT count(*) FROM totp_recovery_code WHERE user_id = ?", {user_id});
+  if (!n) return n.status();
+  return int(*n);
+}
+
+Status reset_totp(store::Database& db, Id user_id) {
+  auto had = db.scalar("SELECT count(*) FROM totp_credential WHERE user_id = ?", {user_id});
+  if (!had) return had.status();
+  auto codes = recovery_codes_left(db, user_id);
+  if (!codes) return codes.status();
+  if (*had == 0 && *codes == 0) return Status::not_found("no one-time code is set up for this user");
+  KITH_RETURN_IF_ERROR(db.run("DELETE FROM totp_recovery_code WHERE user_id = ?", {user_id}));
+  return db.run("DELETE FROM totp_credential WHERE user_id = ?", {user_id});
 }
 
 }  // namespace kith::access

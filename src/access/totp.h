@@ -1,7 +1,9 @@
 // Time-based one-time passwords for staff (RFC 6238 over HMAC-SHA1, 30-second
 // steps, 6 digits), the kind every authenticator app reads from an
-// otpauth:// URI. A code is accepted one step either side of now, and never
-// twice: the newest step used is stored.
+// otpauth:// URI (also as a QR code, libqrencode). A code is accepted one step
+// either side of now, and never twice: the newest step used is stored.
+// Ten single-use recovery codes stand in for the phone when it is lost; an
+// administrator can reset a user's set-up (kith users reset-totp).
 //
 // Thread-safety: free functions; the database ones use only the Database passed.
 #pragma once
@@ -50,5 +52,43 @@ Result<std::string> issue_totp_secret(store::Database& db, Id user_id);
 // used before, records the step and marks the secret confirmed. denied for a
 // wrong, stale or replayed code. Call inside a transaction.
 Status use_totp_code(store::Database& db, Id user_id, const std::string& code, std::int64_t unix_seconds);
+
+// ---- QR code of the otpauth URI ----
+
+// A QR code as a square of modules (dark or light), without the quiet zone.
+struct QrCode {
+  int size = 0;                // modules per side: 21 + 4 * (version - 1)
+  std::vector<bool> dark;      // size * size, row by row
+  bool at(int x, int y) const { return dark[std::size_t(y) * std::size_t(size) + std::size_t(x)]; }
+};
+
+// Encodes text (8-bit mode, error correction level M, the smallest version
+// that holds it) with libqrencode. invalid when the text is too long for a QR code.
+Result<QrCode> qr_code(const std::string& text);
+
+// ---- recovery codes ----
+
+inline constexpr int kRecoveryCodeCount = 10;
+
+// Replaces the user's recovery codes with kRecoveryCodeCount new ones and
+// returns them as XXXX-XXXX-XXXX-XXXX (80 random bits, base32), keeping only a
+// salted BLAKE2b hash of each: they can be shown once. Call inside a transaction.
+Result<std::vector<std::string>> issue_recovery_codes(store::Database& db, Id user_id);
+
+// True when text has the shape of a recovery code: 16 base32 characters once
+// spaces and hyphens are removed, in either case. Pure.
+bool looks_like_recovery_code(const std::string& text);
+
+// Uses one of the user's recovery codes: deletes the matching one so it
+// cannot be used again. denied when none matches. Call inside a transaction.
+Status use_recovery_code(store::Database& db, Id user_id, const std::string& text);
+
+// How many unused recovery codes the user has left.
+Result<int> recovery_codes_left(store::Database& db, Id user_id);
+
+// Removes the user's one-time code set-up and recovery codes (a lost phone):
+// their next sign-in asks them to set a code up again if their role must have
+// one. not_found when there was nothing to remove. Call inside a transaction.
+Status reset_totp(store::Database& db, Id user_id);
 
 }  // namespace kith::access

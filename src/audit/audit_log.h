@@ -51,7 +51,9 @@ class AuditLog final : public store::AuditTrail {
   // or the file named by the KITH_AUDIT_KEY environment variable when set.
   static std::string key_path_for(const std::string& db_location);
 
-  // Appends one entry. Call inside the caller's transaction.
+  // Appends one entry. Call inside the caller's transaction. A read entry
+  // (action read or read_denied) must be alone in its transaction: on
+  // PostgreSQL that transaction commits without waiting for the WAL flush.
   Status append(store::Database& db, const Event& event) const override;
 
   // Re-computes the whole chain and the head MAC. Never modifies anything.

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "calendar/calendar.h"
 #include "casework/record_write.h"
 
 namespace kith::casework {
@@ -148,6 +149,46 @@ Result<std::optional<std::string>> care_plan_request_detail(store::Database& db,
     if (!out) out = std::string("Pathway plan");
   }
   return out;
+}
+
+Date care_plan_due(Date period_start) { return calendar::add_working_days(period_start, 10); }
+
+Result<CarePlanDeadlineFrom> care_plan_deadline_from(store::Database& db) {
+  CarePlanDeadlineFrom out;
+  KITH_RETURN_IF_ERROR(db.run("SELECT value, version FROM council_setting WHERE name = 'care_plan_deadline_from'", {},
+                              [&](const store::Statement& s) { out.from = Date::parse_iso(s.text(0)), out.version = s.int64(1); }));
+  return out;
+}
+
+Status set_care_plan_deadline_from(store::Database& db, const store::WriteContext& ctx, Date from, std::int64_t seen_version) {
+  return transact(db, [&]() -> Result<Id> {
+    std::optional<Id> id;
+    KITH_RETURN_IF_ERROR(db.run("SELECT id FROM council_setting WHERE name = 'care_plan_deadline_from'", {},
+                                [&](const store::Statement& s) { id = s.int64(0); }));
+    if (!id) {
+      auto created = create(db, ctx, "council_setting", "name, value", {std::string("care_plan_deadline_from"), from.iso()});
+      return created;
+    }
+    KITH_RETURN_IF_ERROR(update_versioned(db, ctx, "council_setting", "value = ?", {from.iso()}, *id, seen_version,
+                                          "the care plan deadline setting"));
+    return *id;
+  }).status();
+}
+
+Status cla_care_plan_tasks(store::Database& db, const Children& who, Date today, std::map<Id, std::vector<DueTask>>& out) {
+  // The setting is read inside the query (run_for binds only the set's parameters); no row, no task.
+  return run_for(db,
+                 "SELECT p.person_id, p.start_date FROM cla_period p "
+                 "WHERE p.person_id {who} AND p.end_date IS NULL "
+                 "AND p.start_date >= (SELECT value FROM council_setting WHERE name = 'care_plan_deadline_from') "
+                 "AND NOT EXISTS (SELECT 1 FROM cla_care_plan k WHERE k.cla_period_id = p.id AND NOT EXISTS ("
+                 "  SELECT 1 FROM authorisation a WHERE a.kind = 'cla_plan' AND a.entity_id = k.id AND a.decision = 'returned'))",
+                 who, [&](const store::Statement& s) {
+                   auto start = s.date(1);
+                   if (!start) return;
+                   Date due = care_plan_due(*start);
+                   out[s.int64(0)].push_back({"Care plan", due, due < today});
+                 });
 }
 
 }  // namespace kith::casework

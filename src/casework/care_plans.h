@@ -7,9 +7,13 @@
 // Thread-safety: free functions; each call uses only the Database passed.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
+#include "casework/due_tasks.h"
+#include "casework/record_version.h"
 #include "model/records.h"
 #include "model/result.h"
 #include "store/audit_trail.h"
@@ -52,5 +56,35 @@ Result<PlanStatus> pathway_plan_status(store::Database& db, Id person_id);
 // The text a manager sees for a cla_plan or pathway_plan request ("Care
 // plan of 3 March 2025: long-term fostering"); nullopt for other kinds.
 Result<std::optional<std::string>> care_plan_request_detail(store::Database& db, const std::string& kind, Id entity_id);
+
+// The care plan deadline (Care Planning Regulations 2010 reg 4(2): the plan
+// is prepared within 10 working days of the start of the first placement of
+// a period of care) -------------------------------------------------------------
+
+// 10 working days after the period of care started (src/calendar: weekends
+// and England and Wales bank holidays are not counted). Pure.
+Date care_plan_due(Date period_start);
+
+// The council setting "care plan deadline from" (migration 0015): only periods
+// of care starting on or after it get the deadline, so imported and older
+// children are not all made overdue. nullopt when the setting was removed (the
+// rule is then off). setting_version is its version, for the edit below.
+struct CarePlanDeadlineFrom {
+  std::optional<Date> from;
+  std::int64_t version = 0;
+};
+Result<CarePlanDeadlineFrom> care_plan_deadline_from(store::Database& db);
+
+// Changes the setting from a date (audited council_setting update; created
+// again when it was removed). conflict when the setting's version is no
+// longer seen_version (another administrator changed it since).
+Status set_care_plan_deadline_from(store::Database& db, const store::WriteContext& ctx, Date from, std::int64_t seen_version);
+
+// The due-task rule, in due_tasks.cpp's shape: for each child of the set
+// whose open period of care started on or after the setting and has no care
+// plan recorded (one the manager returned does not count; one awaiting
+// authorisation does: the plan is prepared), a task "Care plan" due
+// care_plan_due(start), added to out[child]. One query for the whole set.
+Status cla_care_plan_tasks(store::Database& db, const Children& who, Date today, std::map<Id, std::vector<DueTask>>& out);
 
 }  // namespace kith::casework

@@ -6,15 +6,20 @@
 namespace kith::casework {
 namespace {
 
-// Each source is one query returning (date, summary) for a person or family.
+// Each source is one query returning (date, summary) for a person or family;
+// a timed source returns a third column, the UTC time the event was recorded
+// at ('YYYY-MM-DDTHH:MM:SSZ', NULL when not recorded), so that events of the
+// same day come in the order they happened.
 struct Source {
   const char* kind;
   const char* sql;
+  bool timed = false;
 };
 
 // The summary text is built in SQL so each source stays one readable line.
 constexpr Source kChildSources[] = {
-    {"contact", "SELECT contact_date, 'Contact from ' || source || coalesce(', decision: ' || decision, '') FROM contact WHERE person_id = ?"},
+    // Contacts at the front door keep the time they came in (migration 0004).
+    {"contact", "SELECT contact_date, 'Contact from ' || source || coalesce(', decision: ' || decision, ''), received_at FROM contact WHERE person_id = ?", true},
     {"referral", "SELECT referral_date, CASE WHEN stepped_up_from_eh IS NULL THEN '' ELSE 'Stepped up from early help: ' END || 'Referral to children''s social care (source ' || referral_source || ')' FROM cin_episode WHERE person_id = ?"},
     {"referral", "SELECT close_date, 'Child in need episode closed (' || coalesce(reason_for_closure, 'no reason recorded') || ')' FROM cin_episode WHERE person_id = ? AND close_date IS NOT NULL"},
     {"assessment", "SELECT a.start_date, 'Child and family assessment started' FROM assessment a JOIN cin_episode c ON c.id = a.cin_episode_id WHERE c.person_id = ?"},
@@ -65,41 +70,57 @@ constexpr Source kFamilySources[] = {
 
 // All sources of one kind as one UNION ALL query, one round trip instead of
 // one per source (forty of them): each source's rows are tagged with its
-// place in the list, so equal dates keep the list's order as before.
+// place in the list (the kind order of a day's untimed events), and untimed
+// sources give NULL for the time.
 std::string union_of(const Source* begin, const Source* end) {
   std::string sql;
   for (const Source* src = begin; src != end; ++src) {
     if (!sql.empty()) sql += " UNION ALL ";
     auto n = std::to_string(src - begin);
-    sql += "SELECT " + n + " AS source, s" + n + ".* FROM (" + src->sql + ") s" + n;
+    sql += "SELECT " + n + " AS source, s" + n + ".*" + (src->timed ? "" : ", NULL") + " FROM (" + src->sql + ") s" + n;
   }
   return sql;
 }
 
+// An entry with what orders it within its day.
+struct Row {
+  std::size_t order;  // the source's place: child sources, then family sources
+  std::string time;   // "" when the source records no time
+  ChronologyEntry entry;
+};
+
 template <std::size_t N>
-Status collect(store::Database& db, const Source (&sources)[N], Id id, std::optional<Id> person, std::vector<ChronologyEntry>& out) {
+Status collect(store::Database& db, const Source (&sources)[N], Id id, std::optional<Id> person, std::size_t first,
+               std::vector<Row>& out) {
   static const std::string sql = union_of(sources, sources + N);
-  struct Row {
-    std::size_t source;
-    ChronologyEntry entry;
-  };
-  std::vector<Row> rows;
-  KITH_RETURN_IF_ERROR(db.run(sql, std::vector<store::Value>(N, id), [&](const store::Statement& s) {
+  return db.run(sql, std::vector<store::Value>(N, id), [&](const store::Statement& s) {
     auto source = std::size_t(s.int64(0));
-    if (auto d = s.date(1); d && source < N) rows.push_back({source, {*d, sources[source].kind, s.text(2), person}});
-  }));
-  std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return a.source < b.source; });
-  for (Row& r : rows) out.push_back(std::move(r.entry));
-  return Status::ok();
+    if (auto d = s.date(1); d && source < N)
+      out.push_back({first + source, s.is_null(3) ? "" : s.text(3), {*d, sources[source].kind, s.text(2), person}});
+  });
+}
+
+// Oldest day first. Within a day, the events whose time is recorded come first,
+// in time order (two contacts of one morning as they came in), then the others
+// in the order of the source lists above; rows the database returns in the same
+// place keep its order.
+bool before(const Row& a, const Row& b) {
+  if (a.entry.date != b.entry.date) return a.entry.date < b.entry.date;
+  if (a.time.empty() != b.time.empty()) return !a.time.empty();
+  if (a.time != b.time) return a.time < b.time;
+  return a.order < b.order;
 }
 
 }  // namespace
 
 Result<std::vector<ChronologyEntry>> load_chronology(store::Database& db, Id person_id, std::optional<Id> family_id) {
+  std::vector<Row> rows;
+  KITH_RETURN_IF_ERROR(collect(db, kChildSources, person_id, person_id, 0, rows));
+  if (family_id) KITH_RETURN_IF_ERROR(collect(db, kFamilySources, *family_id, std::nullopt, std::size(kChildSources), rows));
+  std::stable_sort(rows.begin(), rows.end(), before);
   std::vector<ChronologyEntry> out;
-  KITH_RETURN_IF_ERROR(collect(db, kChildSources, person_id, person_id, out));
-  if (family_id) KITH_RETURN_IF_ERROR(collect(db, kFamilySources, *family_id, std::nullopt, out));
-  std::stable_sort(out.begin(), out.end(), [](const ChronologyEntry& a, const ChronologyEntry& b) { return a.date < b.date; });
+  out.reserve(rows.size());
+  for (Row& r : rows) out.push_back(std::move(r.entry));
   return out;
 }
 

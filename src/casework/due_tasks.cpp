@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <functional>
+#include <set>
 
 #include "calendar/calendar.h"
+#include "casework/care_plans.h"
 #include "casework/send.h"
 #include "casework/transition.h"
 
@@ -11,142 +13,146 @@ namespace kith::casework {
 namespace {
 
 using calendar::add_working_days;
-using TaskMap = std::map<Id, std::vector<DueTask>>;
 
-void add(std::vector<DueTask>& out, std::string what, Date due, Date today) {
-  out.push_back({std::move(what), due, due < today});
+// The rules in the order a child's tasks due on the same day are listed
+// (the order they were once run in, one query each).
+enum Rank : int {
+  kAssessment,
+  kInitialConference,
+  kCpReview,
+  kClaReview,
+  kClaVisit,
+  kHealthAssessment,
+  kCpVisit,
+  kSend,
+  kTransition,
+  kCarePlan,
+};
+
+struct RankedTask {
+  int rank;
+  DueTask task;
+};
+using TaskMap = std::map<Id, std::vector<RankedTask>>;
+
+void add(TaskMap& out, Id person, Rank rank, std::string what, Date due, Date today) {
+  out[person].push_back({rank, {std::move(what), due, due < today}});
 }
 
-// Each rule is one query over every child of the set (Children: "= ?" for one
-// child, "IN (subquery)" for a caseload), returning the child's id first, so a
-// worklist of a thousand children costs the same dozen queries as one record.
-Status run_rule(store::Database& db, const std::string& sql, const Children& who, const std::function<void(const store::Statement&)>& row) {
-  return run_for(db, sql, who, row);
+// The rules read five records. Each is asked once for every child of the set
+// (Children: "= ?" for one child, "IN (subquery)" for a caseload), so a
+// worklist of 2,500 children costs five queries, and each child's open
+// records are found by one index probe per record, not one per rule
+// (docs/PERFORMANCE.md, "Case work page latency").
+
+// CIN episode: assessments open 45 working days from their start; an ICPC is
+// due 15 working days from the strategy discussion when a section 47 needs
+// one and none has been held since.
+Status cin_episode_rules(store::Database& db, const Children& who, Date today, TaskMap& out) {
+  return run_for(db,
+                 "SELECT c.person_id, 0, a.start_date FROM cin_episode c JOIN assessment a ON a.cin_episode_id = c.id "
+                 "WHERE c.person_id {who} AND c.close_date IS NULL AND a.authorised_date IS NULL "
+                 "UNION ALL "
+                 "SELECT c.person_id, 1, sd.discussion_date FROM cin_episode c JOIN section47 s ON s.cin_episode_id = c.id "
+                 "JOIN strategy_discussion sd ON sd.id = s.strategy_discussion_id "
+                 "WHERE c.person_id {who} AND c.close_date IS NULL AND s.icpc_required = 1 AND NOT EXISTS ("
+                 "  SELECT 1 FROM conference k WHERE k.cin_episode_id = c.id AND k.kind = 'initial' "
+                 "  AND k.conference_date >= sd.discussion_date)",
+                 who, [&](const store::Statement& s) {
+                   auto d = s.date(2);
+                   if (!d) return;
+                   if (s.int64(1) == 0) return add(out, s.int64(0), kAssessment, "Assessment", add_working_days(*d, 45), today);
+                   add(out, s.int64(0), kInitialConference, "Initial child protection conference", add_working_days(*d, 15), today);
+                 });
 }
 
-Status assessments(store::Database& db, const Children& who, Date today, TaskMap& out) {
-  return run_rule(db,
-                  "SELECT c.person_id, a.start_date FROM assessment a JOIN cin_episode c ON c.id = a.cin_episode_id "
-                  "WHERE c.person_id {who} AND a.authorised_date IS NULL AND c.close_date IS NULL",
-                  who, [&](const store::Statement& s) {
-                    if (auto start = s.date(1)) add(out[s.int64(0)], "Assessment", add_working_days(*start, 45), today);
-                  });
+// CP plan: review conferences 3 months after the plan starts, then 6-monthly;
+// visits at least every 10 working days while the plan is open (the council's
+// child protection procedures), counted from the plan's start until the
+// first visit where the child was seen.
+Status cp_plan_rules(store::Database& db, const Children& who, Date today, TaskMap& out) {
+  return run_for(db,
+                 "SELECT p.person_id, p.start_date, (SELECT max(k.conference_date) FROM conference k WHERE k.cin_episode_id = p.cin_episode_id "
+                 "  AND k.kind = 'review' AND k.conference_date >= p.start_date), "
+                 "(SELECT max(v.visit_date) FROM visit v WHERE v.person_id = p.person_id AND v.visit_date >= p.start_date "
+                 "  AND NOT EXISTS (SELECT 1 FROM visit_seen n WHERE n.visit_id = v.id AND n.seen = 0)) "
+                 "FROM cp_plan p WHERE p.person_id {who} AND p.end_date IS NULL",
+                 who, [&](const store::Statement& s) {
+                   auto start = s.date(1);
+                   if (!start) return;
+                   Id child = s.int64(0);
+                   auto last_review = s.date(2);
+                   add(out, child, kCpReview, "Child protection review conference",
+                       last_review ? last_review->plus_months(6) : start->plus_months(3), today);
+                   auto last_visit = s.date(3);
+                   add(out, child, kCpVisit, "Child protection visit", add_working_days(last_visit ? *last_visit : *start, 10), today);
+                 });
 }
 
-// An ICPC is due when a section 47 needs one and none has been held since.
-Status initial_conferences(store::Database& db, const Children& who, Date today, TaskMap& out) {
-  return run_rule(db,
-                  "SELECT c.person_id, sd.discussion_date FROM section47 s JOIN strategy_discussion sd ON sd.id = s.strategy_discussion_id "
-                  "JOIN cin_episode c ON c.id = s.cin_episode_id "
-                  "WHERE c.person_id {who} AND c.close_date IS NULL AND s.icpc_required = 1 AND NOT EXISTS ("
-                  "  SELECT 1 FROM conference k WHERE k.cin_episode_id = c.id AND k.kind = 'initial' "
-                  "  AND k.conference_date >= sd.discussion_date)",
-                  who, [&](const store::Statement& s) {
-                    if (auto d = s.date(1)) add(out[s.int64(0)], "Initial child protection conference", add_working_days(*d, 15), today);
-                  });
-}
-
-Status cp_reviews(store::Database& db, const Children& who, Date today, TaskMap& out) {
-  return run_rule(db,
-                  "SELECT p.person_id, p.start_date, (SELECT max(k.conference_date) FROM conference k WHERE k.cin_episode_id = p.cin_episode_id "
-                  "  AND k.kind = 'review' AND k.conference_date >= p.start_date) "
-                  "FROM cp_plan p WHERE p.person_id {who} AND p.end_date IS NULL",
-                  who, [&](const store::Statement& s) {
-                    auto start = s.date(1);
-                    if (!start) return;
-                    auto last_review = s.date(2);
-                    Date due = last_review ? last_review->plus_months(6) : start->plus_months(3);
-                    add(out[s.int64(0)], "Child protection review conference", due, today);
-                  });
-}
-
-Status cla_reviews(store::Database& db, const Children& who, Date today, TaskMap& out) {
-  return run_rule(db,
-                  "SELECT p.person_id, p.start_date, (SELECT count(*) FROM cla_review r WHERE r.cla_period_id = p.id), "
-                  "(SELECT max(r.review_date) FROM cla_review r WHERE r.cla_period_id = p.id) "
-                  "FROM cla_period p WHERE p.person_id {who} AND p.end_date IS NULL",
-                  who, [&](const store::Statement& s) {
-                    auto start = s.date(1);
-                    if (!start) return;
-                    std::int64_t held = s.int64(2);
-                    auto last = s.date(3);
-                    Date due = held == 0 ? add_working_days(*start, 20) : held == 1 ? last->plus_months(3) : last->plus_months(6);
-                    add(out[s.int64(0)], "Looked-after review", due, today);
-                  });
-}
-
-// Visits are counted from the current placement's start.
-Status cla_visits(store::Database& db, const Children& who, Date today, TaskMap& out) {
-  return run_rule(db,
-                  "SELECT p.person_id, pl.start_date, (SELECT max(v.visit_date) FROM visit v WHERE v.person_id = p.person_id "
-                  "  AND v.visit_date >= pl.start_date) "
-                  "FROM placement pl JOIN cla_period p ON p.id = pl.cla_period_id "
-                  "WHERE p.person_id {who} AND p.end_date IS NULL AND pl.end_date IS NULL",
-                  who, [&](const store::Statement& s) {
-                    auto start = s.date(1);
-                    if (!start) return;
-                    auto last = s.date(2);
-                    Date due = !last ? start->plus_days(7)
-                                     : (*last < start->plus_months(12) ? last->plus_days(42) : last->plus_months(3));
-                    add(out[s.int64(0)], "Statutory visit", due, today);
-                  });
-}
-
-// Health assessments of a looked-after child: the initial one 20 working days
-// after the period starts (in time for the first review), then review
-// assessments every 6 months before the 5th birthday and every 12 months after
-// (the age on the last assessment decides).
-Status health_assessments(store::Database& db, const Children& who, Date today, TaskMap& out) {
-  return run_rule(db,
-                  "SELECT p.person_id, p.start_date, (SELECT max(h.check_date) FROM health_check h WHERE h.person_id = p.person_id "
-                  "  AND h.kind = 'health_assessment' AND h.check_date >= p.start_date), x.birth_date "
-                  "FROM cla_period p JOIN person x ON x.id = p.person_id WHERE p.person_id {who} AND p.end_date IS NULL",
-                  who, [&](const store::Statement& s) {
-                    auto start = s.date(1);
-                    if (!start) return;
-                    auto last = s.date(2);
-                    auto born = s.date(3);
-                    auto& tasks = out[s.int64(0)];
-                    if (!last) return add(tasks, "Initial health assessment", add_working_days(*start, 20), today);
-                    bool under_five = born && *last < born->plus_months(60);
-                    add(tasks, "Review health assessment", last->plus_months(under_five ? 6 : 12), today);
-                  });
-}
-
-// Child protection visits: at least every 10 working days while the plan is
-// open (the council's child protection procedures), counted from the plan's
-// start until the first visit.
-Status cp_visits(store::Database& db, const Children& who, Date today, TaskMap& out) {
-  return run_rule(db,
-                  "SELECT p.person_id, p.start_date, (SELECT max(v.visit_date) FROM visit v WHERE v.person_id = p.person_id "
-                  "  AND v.visit_date >= p.start_date "
-                  "  AND NOT EXISTS (SELECT 1 FROM visit_seen n WHERE n.visit_id = v.id AND n.seen = 0)) "
-                  "FROM cp_plan p WHERE p.person_id {who} AND p.end_date IS NULL",
-                  who, [&](const store::Statement& s) {
-                    auto start = s.date(1);
-                    if (!start) return;
-                    auto last = s.date(2);
-                    add(out[s.int64(0)], "Child protection visit", add_working_days(last ? *last : *start, 10), today);
-                  });
+// Looked-after period, one row per open placement (or one with no placement):
+//   review            20 working days after entry, then 3 months, then 6-monthly;
+//   statutory visit   1 week after the current placement starts, then 6-weekly
+//                     in its first year, then 3-monthly;
+//   health assessment the initial one 20 working days after entry (in time for
+//                     the first review), then every 6 months before the 5th
+//                     birthday and every 12 months after (the age on the last
+//                     assessment decides).
+// The period's own tasks are added once, however many placements it has open.
+// The birth date is a scalar subquery, not a join: joined, SQLite drives the
+// query from person (every child of the set) instead of the open periods.
+Status cla_period_rules(store::Database& db, const Children& who, Date today, TaskMap& out) {
+  std::set<Id> periods;
+  return run_for(
+      db,
+      "SELECT p.id, p.person_id, p.start_date, "
+      "(SELECT count(*) FROM cla_review r WHERE r.cla_period_id = p.id), "
+      "(SELECT max(r.review_date) FROM cla_review r WHERE r.cla_period_id = p.id), "
+      "(SELECT max(h.check_date) FROM health_check h WHERE h.person_id = p.person_id AND h.kind = 'health_assessment' "
+      "  AND h.check_date >= p.start_date), (SELECT x.birth_date FROM person x WHERE x.id = p.person_id), pl.start_date, "
+      "(SELECT max(v.visit_date) FROM visit v WHERE v.person_id = p.person_id AND v.visit_date >= pl.start_date) "
+      "FROM cla_period p LEFT JOIN placement pl ON pl.cla_period_id = p.id AND pl.end_date IS NULL "
+      "WHERE p.person_id {who} AND p.end_date IS NULL",
+      who, [&](const store::Statement& s) {
+        Id child = s.int64(1);
+        auto start = s.date(2);
+        if (!start) return;
+        if (periods.insert(s.int64(0)).second) {
+          std::int64_t held = s.int64(3);
+          auto last = s.date(4);
+          add(out, child, kClaReview, "Looked-after review",
+              held == 0 ? add_working_days(*start, 20) : held == 1 ? last->plus_months(3) : last->plus_months(6), today);
+          auto last_health = s.date(5);
+          auto born = s.date(6);
+          if (!last_health) {
+            add(out, child, kHealthAssessment, "Initial health assessment", add_working_days(*start, 20), today);
+          } else {
+            bool under_five = born && *last_health < born->plus_months(60);
+            add(out, child, kHealthAssessment, "Review health assessment", last_health->plus_months(under_five ? 6 : 12), today);
+          }
+        }
+        auto placed = s.date(7);
+        if (!placed) return;
+        auto last_visit = s.date(8);
+        Date due = !last_visit ? placed->plus_days(7)
+                               : (*last_visit < placed->plus_months(12) ? last_visit->plus_days(42) : last_visit->plus_months(3));
+        add(out, child, kClaVisit, "Statutory visit", due, today);
+      });
 }
 
 // EHC plans and transition to adult services are the SEND and transition
-// modules' own rules (send.h, transition.h), asked child by child; one query
-// first finds the few children they can apply to (an open EHC plan or
-// request; aged 16 to 18), so a caseload does not pay for the rest.
+// modules' own rules (send.h, transition.h), each one query over the set.
 Status send_and_transition(store::Database& db, const Children& who, Date today, TaskMap& out) {
-  std::vector<Id> send, transition;
-  KITH_RETURN_IF_ERROR(run_rule(db,
-                                "SELECT p.id, p.birth_date, (SELECT count(*) FROM ehcp e WHERE e.person_id = p.id AND e.end_date IS NULL) "
-                                "FROM person p WHERE p.id {who}",
-                                who, [&](const store::Statement& s) {
-                                  if (s.int64(2) > 0) send.push_back(s.int64(0));
-                                  auto born = s.date(1);
-                                  if (born && today >= born->plus_months(16 * 12) && today < born->plus_months(18 * 12))
-                                    transition.push_back(s.int64(0));
-                                }));
-  for (Id id : send) KITH_RETURN_IF_ERROR(send_due_tasks(db, id, today, out[id]));
-  for (Id id : transition) KITH_RETURN_IF_ERROR(transition_due_tasks(db, id, today, out[id]));
+  KITH_RETURN_IF_ERROR(send_due_tasks_of(db, who, today, [&](Id child, DueTask t) { out[child].push_back({kSend, std::move(t)}); }));
+  return transition_due_tasks_of(db, who, today, [&](Id child, DueTask t) { out[child].push_back({kTransition, std::move(t)}); });
+}
+
+// The first care plan of a period of care is care_plans.h's rule (it applies
+// only from the council's go-live date, so older periods are not all overdue).
+Status care_plan_rule(store::Database& db, const Children& who, Date today, TaskMap& out) {
+  std::map<Id, std::vector<DueTask>> plans;
+  KITH_RETURN_IF_ERROR(cla_care_plan_tasks(db, who, today, plans));
+  for (auto& [child, tasks] : plans)
+    for (DueTask& t : tasks) out[child].push_back({kCarePlan, std::move(t)});
   return Status::ok();
 }
 
@@ -154,28 +160,38 @@ Status send_and_transition(store::Database& db, const Children& who, Date today,
 
 Children one_child(Id person_id) { return {"= ?", {person_id}}; }
 
-Status run_for(store::Database& db, std::string sql, const Children& who, const std::function<void(const store::Statement&)>& on_row) {
+Status run_for(store::Database& db, std::string sql, const Children& who, const std::vector<store::Value>& after,
+               const std::function<void(const store::Statement&)>& on_row) {
   std::vector<store::Value> params;
   for (std::size_t at = sql.find("{who}"); at != std::string::npos; at = sql.find("{who}", at)) {
     sql.replace(at, 5, who.condition);
     at += who.condition.size();
     params.insert(params.end(), who.params.begin(), who.params.end());
   }
+  params.insert(params.end(), after.begin(), after.end());
   return db.run(sql, params, on_row);
 }
 
+Status run_for(store::Database& db, std::string sql, const Children& who, const std::function<void(const store::Statement&)>& on_row) {
+  return run_for(db, std::move(sql), who, {}, on_row);
+}
+
 Result<std::map<Id, std::vector<DueTask>>> due_tasks_of(store::Database& db, const Children& who, Date today) {
-  TaskMap out;
-  KITH_RETURN_IF_ERROR(assessments(db, who, today, out));
-  KITH_RETURN_IF_ERROR(initial_conferences(db, who, today, out));
-  KITH_RETURN_IF_ERROR(cp_reviews(db, who, today, out));
-  KITH_RETURN_IF_ERROR(cla_reviews(db, who, today, out));
-  KITH_RETURN_IF_ERROR(cla_visits(db, who, today, out));
-  KITH_RETURN_IF_ERROR(health_assessments(db, who, today, out));
-  KITH_RETURN_IF_ERROR(cp_visits(db, who, today, out));
-  KITH_RETURN_IF_ERROR(send_and_transition(db, who, today, out));  // EHC plans (send.h) and transition (transition.h)
-  for (auto& [id, tasks] : out)
-    std::stable_sort(tasks.begin(), tasks.end(), [](const DueTask& a, const DueTask& b) { return a.due < b.due; });
+  TaskMap found;
+  KITH_RETURN_IF_ERROR(cin_episode_rules(db, who, today, found));
+  KITH_RETURN_IF_ERROR(cp_plan_rules(db, who, today, found));
+  KITH_RETURN_IF_ERROR(cla_period_rules(db, who, today, found));
+  KITH_RETURN_IF_ERROR(send_and_transition(db, who, today, found));
+  KITH_RETURN_IF_ERROR(care_plan_rule(db, who, today, found));
+  std::map<Id, std::vector<DueTask>> out;
+  for (auto& [id, tasks] : found) {
+    // Earliest first; on the same day, in the rules' order (stable: a rule's own rows keep theirs).
+    std::stable_sort(tasks.begin(), tasks.end(), [](const RankedTask& a, const RankedTask& b) {
+      return a.task.due != b.task.due ? a.task.due < b.task.due : a.rank < b.rank;
+    });
+    auto& list = out[id];
+    for (RankedTask& t : tasks) list.push_back(std::move(t.task));
+  }
   return out;
 }
 

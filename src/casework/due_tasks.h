@@ -15,6 +15,9 @@
 //   EHCP annual review     12 calendar months after the plan or the last review
 //   transition planning    from 16: referral by 17, plan in place by 17 and a
 //                          half (transition.h)
+//   CLA care plan          10 working days from entry, for periods of care
+//                          starting on or after the council's go-live date
+//                          (care_plans.h)
 //
 // Thread-safety: free function; uses only the Database passed.
 #pragma once
@@ -41,12 +44,20 @@ struct Children {
 Children one_child(Id person_id);
 
 // Runs sql with each "{who}" replaced by the set's condition and the set's
-// parameters bound there (the sql has no other parameters); on_row per row.
+// parameters bound there, then `after` bound to the sql's own "?" that follow
+// the last "{who}" (none by default); on_row per row.
 Status run_for(store::Database& db, std::string sql, const Children& who, const std::function<void(const store::Statement&)>& on_row);
+Status run_for(store::Database& db, std::string sql, const Children& who, const std::vector<store::Value>& after,
+               const std::function<void(const store::Statement&)>& on_row);
+
+// One child's task found by a set query, handed on in the order the rule found it.
+using OnTask = std::function<void(Id person_id, DueTask task)>;
 
 // due_tasks for every child of the set in a fixed number of queries (one per
-// rule, not one per child): the children with a task, each earliest first.
-// Children with no open task are absent. Same rules and results as due_tasks.
+// record the rules read: CIN episode, CP plan, looked-after period, EHC plan,
+// person), not one per child: the children with a task, each earliest first
+// (tasks due the same day in the order of the rules above). Children with no
+// open task are absent. Same rules and results as due_tasks.
 Result<std::map<Id, std::vector<DueTask>>> due_tasks_of(store::Database& db, const Children& who, Date today);
 
 }  // namespace kith::casework

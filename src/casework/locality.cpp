@@ -17,20 +17,26 @@ bool may_see_locality(const access::Viewer& v, Id locality) {
   }
 }
 
-// Children living in the locality (by their address) with an open record of a kind.
-constexpr const char* kCountSql[] = {
+// Children in families of the locality with an open early help episode.
+constexpr const char* kEarlyHelpSql =
     "SELECT count(DISTINCT m.person_id) FROM early_help_episode e JOIN family f ON f.id = e.family_id "
     "JOIN family_member m ON m.family_id = f.id AND m.role = 'child' AND m.end_date IS NULL "
-    "WHERE e.end_date IS NULL AND f.locality_id = ?",
-    "SELECT count(DISTINCT c.person_id) FROM cin_episode c JOIN person p ON p.id = c.person_id JOIN address a ON a.id = p.address_id "
-    "WHERE c.close_date IS NULL AND a.locality_id = ? "
-    "AND NOT EXISTS (SELECT 1 FROM cp_plan x WHERE x.person_id = c.person_id AND x.end_date IS NULL) "
-    "AND NOT EXISTS (SELECT 1 FROM cla_period x WHERE x.person_id = c.person_id AND x.end_date IS NULL)",
-    "SELECT count(DISTINCT c.person_id) FROM cp_plan c JOIN person p ON p.id = c.person_id JOIN address a ON a.id = p.address_id "
-    "WHERE c.end_date IS NULL AND a.locality_id = ?",
-    "SELECT count(DISTINCT c.person_id) FROM cla_period c JOIN person p ON p.id = c.person_id JOIN address a ON a.id = p.address_id "
-    "WHERE c.end_date IS NULL AND a.locality_id = ?",
-};
+    "WHERE e.end_date IS NULL AND f.locality_id = ?";
+
+// People living in the locality (by their address), in one pass: each person
+// once, with whether they have an open CIN episode, CP plan or period of care
+// and their contacts in the window; children in need are those with an open
+// episode and neither of the others. (The casts: PostgreSQL sums a count as
+// numeric.) (Four passes over the locality's people
+// before: docs/PERFORMANCE.md, "Case work page latency".)
+constexpr const char* kResidentsSql =
+    "SELECT CAST(coalesce(sum(CASE WHEN x.cin = 1 AND x.cp = 0 AND x.cla = 0 THEN 1 ELSE 0 END), 0) AS BIGINT), "
+    "CAST(coalesce(sum(x.cp), 0) AS BIGINT), CAST(coalesce(sum(x.cla), 0) AS BIGINT), CAST(coalesce(sum(x.contacts), 0) AS BIGINT) FROM ("
+    "  SELECT CASE WHEN EXISTS (SELECT 1 FROM cin_episode c WHERE c.person_id = p.id AND c.close_date IS NULL) THEN 1 ELSE 0 END AS cin, "
+    "  CASE WHEN EXISTS (SELECT 1 FROM cp_plan c WHERE c.person_id = p.id AND c.end_date IS NULL) THEN 1 ELSE 0 END AS cp, "
+    "  CASE WHEN EXISTS (SELECT 1 FROM cla_period c WHERE c.person_id = p.id AND c.end_date IS NULL) THEN 1 ELSE 0 END AS cla, "
+    "  (SELECT count(*) FROM contact k WHERE k.person_id = p.id AND k.contact_date > ? AND k.contact_date <= ?) AS contacts "
+    "  FROM address a JOIN person p ON p.address_id = a.id WHERE a.locality_id = ?) x";
 
 Status load_caseloads(store::Database& db, Id locality_id, Date today, LocalityOverview& o) {
   return db.run(
@@ -70,18 +76,15 @@ Result<LocalityOverview> locality_overview(store::Database& db, const access::Vi
                               {locality_id}, [&](const store::Statement& s) {
                                 o.hubs.push_back({s.int64(0), s.int64(1), s.text(2), s.text(3)});
                               }));
-  int* counts[] = {&o.children_early_help, &o.children_in_need, &o.children_cp, &o.children_looked_after};
-  for (size_t i = 0; i < 4; ++i) {
-    auto n = db.scalar(kCountSql[i], {locality_id});
-    if (!n) return n.status();
-    *counts[i] = int(*n);
-  }
-  auto contacts = db.scalar(
-      "SELECT count(*) FROM contact c JOIN person p ON p.id = c.person_id JOIN address a ON a.id = p.address_id "
-      "WHERE a.locality_id = ? AND c.contact_date > ? AND c.contact_date <= ?",
-      {locality_id, today.plus_days(-28).iso(), today.iso()});
-  if (!contacts) return contacts.status();
-  o.contacts_last_28_days = int(*contacts);
+  auto early_help = db.scalar(kEarlyHelpSql, {locality_id});
+  if (!early_help) return early_help.status();
+  o.children_early_help = int(*early_help);
+  KITH_RETURN_IF_ERROR(db.run(kResidentsSql, {today.plus_days(-28).iso(), today.iso(), locality_id}, [&](const store::Statement& s) {
+    o.children_in_need = int(s.int64(0));
+    o.children_cp = int(s.int64(1));
+    o.children_looked_after = int(s.int64(2));
+    o.contacts_last_28_days = int(s.int64(3));
+  }));
   KITH_RETURN_IF_ERROR(load_caseloads(db, locality_id, today, o));
   if (viewer.role == Role::kCouncillor) {
     o.aggregates_only = true;

@@ -125,6 +125,7 @@ struct PlacementSearch {
   Id person_id = 0;
   std::optional<std::int64_t> max_weekly_pence;  // no limit when empty
   std::string provider_type;                     // "" for every kind
+  std::size_t limit = 0;                         // the nearest `limit` options only; 0 for every one
 };
 
 struct PlacementOption {
@@ -141,12 +142,16 @@ struct PlacementSearchResult {
   bool home_found = false;      // the home postcode was found in the lookup
   std::string council_la;       // the council's ONS code, for in/out of area
   std::vector<PlacementOption> options;  // nearest first; unknown distances last, then by name
+  bool more = false;            // more providers fit than the search's limit
 };
 
 // The sufficiency search for one child as of today: approved providers with
 // a vacancy whose age range includes the child's age (and sex, when
 // restricted), within the budget, nearest the child's home first. Secure
 // homes (a court order under s25) and adoption services are never offered.
+// With a limit, only the nearest `limit` (the same as the first `limit` of
+// the whole list) and whether there are more; the vacancies of the rest are
+// never counted, so a national register costs about as much as a council's.
 // Checks the viewer may open the child's record (check_access) and may view
 // the register; audits the read (action "read", entity "placement_search").
 // Errors: denied, not_found (unknown child), invalid (a child with no date of birth).

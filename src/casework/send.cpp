@@ -176,18 +176,22 @@ Result<SendStatus> send_status(store::Database& db, Id person_id) {
   return st;
 }
 
+Status send_due_tasks_of(store::Database& db, const Children& who, Date today, const OnTask& on_task) {
+  return run_for(db,
+                 "SELECT e.person_id, e.request_date, e.plan_date, (SELECT max(r.review_date) FROM ehcp_review r WHERE r.ehcp_id = e.id) "
+                 "FROM ehcp e WHERE e.person_id {who} AND e.end_date IS NULL",
+                 who, [&](const store::Statement& s) {
+                   auto requested = s.date(1);
+                   auto issued = s.date(2);
+                   if (!requested) return;
+                   // 20 weeks from the request to the final plan; annual reviews in calendar months.
+                   Date due = issued ? s.date(3).value_or(*issued).plus_months(12) : requested->plus_days(20 * 7);
+                   on_task(s.int64(0), {issued ? "EHC plan annual review" : "EHC plan issued (20 weeks from the request)", due, due < today});
+                 });
+}
+
 Status send_due_tasks(store::Database& db, Id person_id, Date today, std::vector<DueTask>& out) {
-  return db.run(
-      "SELECT e.request_date, e.plan_date, (SELECT max(r.review_date) FROM ehcp_review r WHERE r.ehcp_id = e.id) "
-      "FROM ehcp e WHERE e.person_id = ? AND e.end_date IS NULL",
-      {person_id}, [&](const store::Statement& s) {
-        auto requested = s.date(0);
-        auto issued = s.date(1);
-        if (!requested) return;
-        // 20 weeks from the request to the final plan; annual reviews in calendar months.
-        Date due = issued ? s.date(2).value_or(*issued).plus_months(12) : requested->plus_days(20 * 7);
-        out.push_back({issued ? "EHC plan annual review" : "EHC plan issued (20 weeks from the request)", due, due < today});
-      });
+  return send_due_tasks_of(db, one_child(person_id), today, [&](Id, DueTask t) { out.push_back(std::move(t)); });
 }
 
 }  // namespace kith::casework

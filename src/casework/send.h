@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "casework/child_record.h"
+#include "casework/due_tasks.h"
 #include "model/result.h"
 #include "store/audit_trail.h"
 #include "store/database.h"
@@ -82,5 +83,8 @@ Result<SendStatus> send_status(store::Database& db, Id person_id);
 //   EHCP annual review 12 calendar months after the plan was issued or the
 //                      last review (Code of Practice 9.166)
 Status send_due_tasks(store::Database& db, Id person_id, Date today, std::vector<DueTask>& out);
+// The same for every child of the set in one query (due_tasks_of): on_task
+// per task with the child's id.
+Status send_due_tasks_of(store::Database& db, const Children& who, Date today, const OnTask& on_task);
 
 }  // namespace kith::casework

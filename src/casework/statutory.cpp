@@ -416,6 +416,62 @@ Result<Id> change_placement(store::Database& db, const store::WriteContext& ctx,
   });
 }
 
+namespace {
+
+// A REC that ends a period of care: a current E code (X1 only links two episodes of one period).
+bool ends_a_period(const std::string& reason) {
+  auto code = from_code<ReasonEpisodeCeased>(reason);
+  if (!code || *code == ReasonEpisodeCeased::kX1) return false;
+  return std::any_of(std::begin(kCodeList<ReasonEpisodeCeased>), std::end(kCodeList<ReasonEpisodeCeased>),
+                     [&](const auto& e) { return e.value == *code && e.current; });
+}
+
+// Ends the period's open placements on the day care ends, each at the version read here in the same
+// transaction: a consequence of the checked period update, so nothing the person did not see is ended.
+Status end_open_placements(store::Database& db, const store::WriteContext& ctx, Id period, Date end) {
+  std::vector<SeenVersion> open;
+  KITH_RETURN_IF_ERROR(db.run("SELECT id, version FROM placement WHERE cla_period_id = ? AND end_date IS NULL", {period},
+                              [&](const store::Statement& s) { open.push_back({s.int64(0), s.int64(1)}); }));
+  for (const SeenVersion& p : open) {
+    KITH_RETURN_IF_ERROR(update_seen(db, "UPDATE placement SET end_date = ?, version = version + 1 WHERE id = ? AND version = ? RETURNING id",
+                                     {end.iso()}, p, "the child's current placement"));
+    KITH_RETURN_IF_ERROR(audit(db, ctx, "update", "placement", p.id));
+  }
+  return Status::ok();
+}
+
+}  // namespace
+
+Result<Id> end_care_period(store::Database& db, const store::WriteContext& ctx, Id person_id, Date end, const std::string& reason,
+                           const SeenVersion& seen, Date today) {
+  if (!ends_a_period(reason)) return invalid("reason_ceased", "choose why the period of care ended (SSDA903 reason episode ceased)");
+  if (end > today) return invalid("end_date", "the date cannot be in the future");
+  return transact(db, [&]() -> Result<Id> {
+    std::optional<SeenVersion> open;
+    Date start;
+    KITH_RETURN_IF_ERROR(db.run("SELECT id, version, start_date FROM cla_period WHERE person_id = ? AND end_date IS NULL ORDER BY id DESC LIMIT 1",
+                                {person_id}, [&](const store::Statement& s) {
+                                  open = SeenVersion{s.int64(0), s.int64(1)}, start = s.date(2).value_or(Date());
+                                }));
+    // The period the person saw has been ended (or another opened) since they opened the form.
+    if (!open && seen.id != 0) return changed_since_opened("the period of care");
+    if (!open) return invalid("cla_period_id", "the child is not looked after: there is no period of care to end");
+    if (open->id != seen.id || open->version != seen.version) return changed_since_opened("the period of care");
+    KITH_RETURN_IF_ERROR(not_before(end, start, "end_date", "the child became looked after"));
+    std::optional<Date> last_change;
+    KITH_RETURN_IF_ERROR(db.run("SELECT max(d) FROM (SELECT start_date AS d FROM legal_status WHERE cla_period_id = ? "
+                                "UNION ALL SELECT start_date AS d FROM placement WHERE cla_period_id = ?) changes",
+                                {open->id, open->id}, [&](const store::Statement& s) { last_change = s.date(0); }));
+    if (last_change) KITH_RETURN_IF_ERROR(not_before(end, *last_change, "end_date", "the last change of placement or legal status"));
+    KITH_RETURN_IF_ERROR(update_seen(db, "UPDATE cla_period SET end_date = ?, reason_ceased = ?, version = version + 1 "
+                                     "WHERE id = ? AND version = ? RETURNING id",
+                                     {end.iso(), reason}, seen, "the period of care"));
+    KITH_RETURN_IF_ERROR(audit(db, ctx, "update", "cla_period", open->id));
+    KITH_RETURN_IF_ERROR(end_open_placements(db, ctx, open->id, end));
+    return open->id;
+  });
+}
+
 Result<Id> record_cla_review(store::Database& db, const store::WriteContext& ctx, Id cla_period_id, Date on, const std::string& participation,
                              const std::string& wishes_feelings) {
   if (!known<ReviewParticipation>(participation)) return invalid("participation", "choose how the child took part (PN0 to PN7)");
@@ -465,7 +521,8 @@ Result<Id> record_missing(store::Database& db, const store::WriteContext& ctx, I
 
 Result<Id> record_pathway_plan(store::Database& db, const store::WriteContext& ctx, Id person_id, Date plan_date,
                                std::optional<Id> personal_adviser_id, const std::string& eligibility, const SeenVersion& seen) {
-  if (!one_of(eligibility, {"relevant", "former_relevant", "qualifying"})) return invalid("eligibility", "choose the young person's eligibility");
+  if (!one_of(eligibility, {"eligible", "relevant", "former_relevant", "qualifying"}))
+    return invalid("eligibility", "choose the young person's eligibility");
   return transact(db, [&]() -> Result<Id> {
     if (personal_adviser_id) {
       auto w = exists(db, "SELECT count(*) FROM worker WHERE id = ? AND leave_date IS NULL", {*personal_adviser_id});

@@ -130,6 +130,18 @@ Result<Id> change_legal_status(store::Database& db, const store::WriteContext& c
 Result<Id> change_placement(store::Database& db, const store::WriteContext& ctx, Id cla_period_id, const SeenVersion& current,
                             const PlacementInput& p);
 
+// Ends the child's open period of care on end_date with the SSDA903 reason
+// episode ceased (REC: an E code, not X1), and the current placement the
+// same day, in one audited transaction (the legal status ends with the
+// period: it has no end date of its own). period is the open period as the
+// person saw it. invalid: reason_ceased not a current REC code; end_date
+// after today, before the period started or before its last change of
+// placement or legal status; cla_period_id when the child is not looked
+// after. conflict: the open period is not period (ended or changed since).
+// Returns the period's id.
+Result<Id> end_care_period(store::Database& db, const store::WriteContext& ctx, Id person_id, Date end_date, const std::string& reason_ceased,
+                           const SeenVersion& period, Date today);
+
 // A looked-after review with the child's participation (SSDA903 REVIEW_CODE
 // PN0-PN7) and, in the child's words, their wishes and feelings.
 Result<Id> record_cla_review(store::Database& db, const store::WriteContext& ctx, Id cla_period_id, Date on,
@@ -160,7 +172,8 @@ Result<Id> record_missing(store::Database& db, const store::WriteContext& ctx, I
 // Care leavers ------------------------------------------------------------------
 
 // Records the pathway plan date, personal adviser (a worker) and eligibility
-// (relevant | former_relevant | qualifying), creating the care leaver record
+// (eligible | relevant | former_relevant | qualifying; care_leaving.h works
+// out which fits, the worker chooses), creating the care leaver record
 // the first time. Returns the care_leaver id. care_leaver is the record the
 // person saw ({} for none yet): conflict when it is no longer the young
 // person's record at that version (or one was created since).

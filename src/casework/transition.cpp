@@ -19,24 +19,31 @@ struct Young {
   std::vector<std::string> why;
 };
 
-// Who needs a transition plan: looked after, care leaver, disabled, EHC plan.
+// Who needs a transition plan: looked after, care leaver, disabled, EHC plan;
+// four columns of person p, read by why_from.
+constexpr const char* kWhySql =
+    "(SELECT count(*) FROM cla_period c WHERE c.person_id = p.id AND c.end_date IS NULL), "
+    "(SELECT count(*) FROM care_leaver l WHERE l.person_id = p.id), "
+    "CASE WHEN p.disability <> '' AND p.disability <> 'NONE' THEN 1 ELSE 0 END, "
+    "(SELECT count(*) FROM ehcp e WHERE e.person_id = p.id AND e.plan_date IS NOT NULL AND e.end_date IS NULL) ";
+
+std::vector<std::string> why_from(const store::Statement& s, int first) {
+  std::vector<std::string> why;
+  if (s.int64(first)) why.push_back("looked after");
+  if (s.int64(first + 1)) why.push_back("care leaver");
+  if (s.int64(first + 2)) why.push_back("disabled");
+  if (s.int64(first + 3)) why.push_back("EHC plan");
+  return why;
+}
+
 Result<Young> young_person(store::Database& db, Id person) {
   Young y;
-  KITH_RETURN_IF_ERROR(db.run(
-      "SELECT p.birth_date, "
-      "(SELECT count(*) FROM cla_period c WHERE c.person_id = p.id AND c.end_date IS NULL), "
-      "(SELECT count(*) FROM care_leaver l WHERE l.person_id = p.id), "
-      "CASE WHEN p.disability <> '' AND p.disability <> 'NONE' THEN 1 ELSE 0 END, "
-      "(SELECT count(*) FROM ehcp e WHERE e.person_id = p.id AND e.plan_date IS NOT NULL AND e.end_date IS NULL) "
-      "FROM person p WHERE p.id = ?",
-      {person}, [&](const store::Statement& s) {
-        y.found = true;
-        y.born = s.date(0);
-        if (s.int64(1)) y.why.push_back("looked after");
-        if (s.int64(2)) y.why.push_back("care leaver");
-        if (s.int64(3)) y.why.push_back("disabled");
-        if (s.int64(4)) y.why.push_back("EHC plan");
-      }));
+  KITH_RETURN_IF_ERROR(db.run(std::string("SELECT p.birth_date, ") + kWhySql + "FROM person p WHERE p.id = ?", {person},
+                              [&](const store::Statement& s) {
+                                y.found = true;
+                                y.born = s.date(0);
+                                y.why = why_from(s, 1);
+                              }));
   if (!y.found) return Status::not_found("no young person with id " + std::to_string(person));
   return y;
 }
@@ -115,20 +122,28 @@ Result<TransitionStatus> transition_status(store::Database& db, Id person_id, Da
   return st;
 }
 
+Status transition_due_tasks_of(store::Database& db, const Children& who, Date today, const OnTask& on_task) {
+  // Only young people aged 16 to 18 can have a task: the birth-date range (a few
+  // days wider than the month arithmetic below) keeps the rest out of the query.
+  std::vector<store::Value> born_between = {today.plus_months(-18 * 12).plus_days(-3).iso(), today.plus_months(-16 * 12).plus_days(3).iso()};
+  return run_for(db,
+                 std::string("SELECT p.id, p.birth_date, ") + kWhySql + ", t.referral_date, t.plan_date "
+                 "FROM person p LEFT JOIN transition_plan t ON t.person_id = p.id "
+                 "WHERE p.id {who} AND p.birth_date > ? AND p.birth_date <= ?",
+                 who, born_between, [&](const store::Statement& s) {
+                   auto born = s.date(1);
+                   if (!born || today < born->plus_months(16 * 12) || today >= born->plus_months(18 * 12)) return;
+                   if (why_from(s, 2).empty() || s.date(7)) return;  // not in a group that needs a plan, or the plan is in place
+                   Date start_by = born->plus_months(17 * 12), in_place_by = born->plus_months(17 * 12 + 6);
+                   if (today < start_by.plus_months(-12)) return;
+                   Id young = s.int64(0);
+                   if (!s.date(6)) on_task(young, {"Start transition planning (referral to adult services)", start_by, start_by < today});
+                   on_task(young, {"Transition plan to adult services in place", in_place_by, in_place_by < today});
+                 });
+}
+
 Status transition_due_tasks(store::Database& db, Id person_id, Date today, std::vector<DueTask>& out) {
-  // One query for nearly every child (under 16 or over 18, or in no group); the plan only for the few who need one.
-  auto y = young_person(db, person_id);
-  if (!y) return y.status();
-  if (y->why.empty() || !y->born || today < y->born->plus_months(16 * 12) || today >= y->born->plus_months(18 * 12)) return Status::ok();
-  auto st = transition_status(db, person_id, today);
-  if (!st) return st.status();
-  if (!st->needed || !st->start_by) return Status::ok();
-  Date sixteen = st->start_by->plus_months(-12);
-  if (today < sixteen || st->plan.plan_date) return Status::ok();
-  if (!st->plan.referral_date)
-    out.push_back({"Start transition planning (referral to adult services)", *st->start_by, *st->start_by < today});
-  out.push_back({"Transition plan to adult services in place", *st->in_place_by, st->overdue});
-  return Status::ok();
+  return transition_due_tasks_of(db, one_child(person_id), today, [&](Id, DueTask t) { out.push_back(std::move(t)); });
 }
 
 }  // namespace kith::casework

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "casework/child_record.h"
+#include "casework/due_tasks.h"
 #include "model/result.h"
 #include "store/audit_trail.h"
 #include "store/database.h"
@@ -60,5 +61,8 @@ Result<TransitionStatus> transition_status(store::Database& db, Id person_id, Da
 //   "Start transition planning (referral to adult services)"  due the 17th birthday, while no referral
 //   "Transition plan to adult services in place"             due at 17 and a half, while no plan
 Status transition_due_tasks(store::Database& db, Id person_id, Date today, std::vector<DueTask>& out);
+// The same for every child of the set in one query (due_tasks_of): on_task
+// per task with the child's id, each child's in the order above.
+Status transition_due_tasks_of(store::Database& db, const Children& who, Date today, const OnTask& on_task);
 
 }  // namespace kith::casework

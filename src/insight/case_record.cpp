@@ -126,6 +126,7 @@ Result<CaseRecord> load_case_record(store::Database& db) {
   KITH_RETURN_IF_ERROR(load_statutory(db, r));
   KITH_RETURN_IF_ERROR(load_care(db, r));
   KITH_RETURN_IF_ERROR(load_work(db, r));
+  index_case_record(r);
   return r;
 }
 

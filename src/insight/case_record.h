@@ -8,6 +8,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -19,6 +20,10 @@
 #include "store/database.h"
 
 namespace kith::insight {
+
+namespace engine {
+struct RecordIndex;  // each person's rows (engine.h): built once per load, read by every computation
+}
 
 struct ChildRow {  // any person: age decides whether they count as a child
   Id id = 0;
@@ -115,7 +120,16 @@ struct CaseRecord {
   // Set by load_council_records: `people` then holds only the people the rows
   // mention, and the population comes from these counts instead of `people`.
   std::optional<PopulationCounts> population;
+  // Each person's periods of care, involvements, health checks and EHCPs, set by
+  // the loaders (index_case_record) so that computing a period does not group the
+  // rows again. Offsets, not pointers: a copied or moved record keeps it valid.
+  // A record built or changed by hand without it is indexed per computation.
+  std::shared_ptr<const engine::RecordIndex> index;
 };
+
+// Indexes a record whose rows are complete (the loaders call it last). Changing
+// the rows afterwards needs another call. Not thread-safe for the same record.
+void index_case_record(CaseRecord& record);
 
 // Loads the snapshot. Errors are the database's (missing tables, I/O).
 Result<CaseRecord> load_case_record(store::Database& db);

@@ -1,14 +1,25 @@
 #include <algorithm>
 
+#include "calendar/calendar.h"
 #include "insight/engine.h"
 
 namespace kith::insight::engine {
 namespace {
 
-const std::vector<const ClaPeriodRow*> kNoPeriods;
-const std::vector<const InvolvementRow*> kNoInvolvements;
-const std::vector<const HealthCheckRow*> kNoChecks;
-const std::vector<const EhcpRow*> kNoEhcps;
+// Groups rows by person: `offsets` gets the row offsets person by person (record order kept within
+// a person, by a stable sort), and each person's range of them is set through `range`.
+template <typename Row, typename RangeOf>
+void group_by_person(const std::vector<Row>& rows, std::vector<std::uint32_t>& offsets, RangeOf range) {
+  offsets.resize(rows.size());
+  for (std::uint32_t i = 0; i < rows.size(); ++i) offsets[i] = i;
+  std::stable_sort(offsets.begin(), offsets.end(), [&](std::uint32_t a, std::uint32_t b) { return rows[a].person < rows[b].person; });
+  for (std::uint32_t i = 0; i < offsets.size();) {
+    std::uint32_t j = i;
+    while (j < offsets.size() && rows[offsets[j]].person == rows[offsets[i]].person) ++j;
+    range(rows[offsets[i]].person) = {i, j};
+    i = j;
+  }
+}
 
 bool short_breaks(const ClaPeriodRow& p, Date day) {
   const LegalStatusRow* current = nullptr;
@@ -63,7 +74,71 @@ const Row* latest_started_by(const std::vector<Row>& rows, Date day) {
   return out;
 }
 
+// Each referral: within 12 months after an earlier referral of the same child. Referrals are
+// sorted by child then date, so the child's earlier referrals are the rows just before.
+std::vector<bool> re_referrals_of(const std::vector<ReferralRow>& rows) {
+  std::vector<bool> out(rows.size());
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const auto& r = rows[i];
+    const Date year_before = r.referral.plus_months(-12);
+    for (std::size_t j = i; j-- > 0 && rows[j].person == r.person;)
+      if (rows[j].referral < r.referral && rows[j].referral >= year_before) out[i] = true;
+  }
+  return out;
+}
+
 }  // namespace
+
+void RecordIndex::count_rows(const CaseRecord& r, std::size_t (&out)[9]) {
+  const std::size_t counts[9] = {r.cla_periods.size(), r.involvements.size(), r.health_checks.size(), r.ehcps.size(), r.referrals.size(),
+                                 r.assessments.size(), r.icpcs.size(),        r.care_leaver_contacts.size(), r.workers.size()};
+  std::copy(std::begin(counts), std::end(counts), out);
+}
+
+std::shared_ptr<const RecordIndex> RecordIndex::of(const CaseRecord& r) {
+  auto index = std::make_shared<RecordIndex>();
+  RecordIndex& x = *index;
+  group_by_person(r.cla_periods, x.periods, [&](Id p) -> Range& { return x.people[p].periods; });
+  group_by_person(r.involvements, x.involvements, [&](Id p) -> Range& { return x.people[p].involvements; });
+  group_by_person(r.health_checks, x.health_checks, [&](Id p) -> Range& { return x.people[p].health_checks; });
+  group_by_person(r.ehcps, x.ehcps, [&](Id p) -> Range& { return x.people[p].ehcps; });
+
+  x.referral_person.reserve(r.referrals.size());
+  for (const auto& e : r.referrals) {
+    auto it = x.people.find(e.person);
+    x.referral_person.push_back(it == x.people.end() ? nullptr : &it->second);
+  }
+  x.re_referral = re_referrals_of(r.referrals);
+  for (const auto& a : r.assessments) x.assessment_working_days.push_back(a.authorised ? calendar::working_days_between(a.start, *a.authorised) : 0);
+  for (const auto& i : r.icpcs) x.icpc_working_days.push_back(i.strategy_discussion ? calendar::working_days_between(*i.strategy_discussion, i.date) : 0);
+  for (const auto& c : r.care_leaver_contacts) {
+    auto it = r.people.find(c.person);
+    bool known = it != r.people.end() && it->second.birth;
+    x.care_leaver_age.push_back(known ? c.date.years_since(*it->second.birth) : -1);
+  }
+
+  std::unordered_map<Id, std::uint32_t> worker_row;
+  for (std::uint32_t k = 0; k < r.workers.size(); ++k) x.worker_first_row.push_back(worker_row.emplace(r.workers[k].id, k).first->second);
+  for (const auto& i : r.involvements) {
+    x.allocated_social_worker.push_back(i.role == "allocated_social_worker");
+    auto it = worker_row.find(i.worker);
+    x.involvement_worker.push_back(it == worker_row.end() ? kNoRow : it->second);
+  }
+  count_rows(r, x.rows_);
+  return index;
+}
+
+bool RecordIndex::matches(const CaseRecord& r) const {
+  std::size_t now[9];
+  count_rows(r, now);
+  return std::equal(std::begin(now), std::end(now), std::begin(rows_));
+}
+
+void Tally::add_cell(const std::string& key, double numerator, double denominator) {
+  auto& c = cells_[key];
+  c.first += numerator;
+  c.second += denominator;
+}
 
 void Tally::merge(const Tally& other) {
   all_.first += other.all_.first;
@@ -75,26 +150,27 @@ void Tally::merge(const Tally& other) {
   }
 }
 
-void Tally::add(const std::optional<std::string>& key, double numerator, double denominator) {
-  all_.first += numerator;
-  all_.second += denominator;
-  if (!key) return;
-  auto& c = cells_[*key];
-  c.first += numerator;
-  c.second += denominator;
-}
 
 Context::Context(const CaseRecord& r, const Period& p, const IndicatorOptions& o, const returns::ssda903::PostcodeIndex* pc)
-    : record(r), period(p), options(o), postcodes(pc) {
-  for (const auto& c : r.cla_periods) periods_[c.person].push_back(&c);
-  for (const auto& i : r.involvements) involvements_[i.person].push_back(&i);
-  for (const auto& h : r.health_checks) health_[h.person].push_back(&h);
-  for (const auto& e : r.ehcps) ehcps_[e.person].push_back(&e);
-  for (const auto& [id, list] : periods_)
-    if (looked_after_on(id, p.end)) cla_at_end_.push_back(id);
-  std::sort(cla_at_end_.begin(), cla_at_end_.end());
+    : record(r), period(p), options(o), postcodes(pc), year_start(p.year_start()), index_(r.index && r.index->matches(r) ? r.index : RecordIndex::of(r)) {
+  find_looked_after_at_end();
   if (r.population) count_population(*r.population);
   else count_population();
+}
+
+// A child is looked after at the end when a period of care open that day is not short breaks;
+// their spell is the first such period in record order, as looked_after_on finds it.
+void Context::find_looked_after_at_end() {
+  for (const auto& c : record.cla_periods)
+    if (open_on(c.start, c.end, period.end) && !short_breaks(c, period.end)) cla_at_end_.push_back({c.person, nullptr, &c, nullptr});
+  std::stable_sort(cla_at_end_.begin(), cla_at_end_.end(), [](const LookedAfter& a, const LookedAfter& b) { return a.person < b.person; });
+  auto same = [](const LookedAfter& a, const LookedAfter& b) { return a.person == b.person; };
+  cla_at_end_.erase(std::unique(cla_at_end_.begin(), cla_at_end_.end(), same), cla_at_end_.end());
+  for (LookedAfter& la : cla_at_end_) {
+    la.child = person(la.person);
+    la.rows = rows_of(la.person);
+    la.looked_after_a_year = la.spell->start.plus_months(12) <= period.end;
+  }
 }
 
 // Every person of the record: those aged 0-17, alive and resident on the last day.
@@ -145,24 +221,35 @@ const ChildRow* Context::person(Id id) const {
   return it == record.people.end() ? nullptr : &it->second;
 }
 
-const std::vector<const ClaPeriodRow*>& Context::periods_of(Id person) const {
-  auto it = periods_.find(person);
-  return it == periods_.end() ? kNoPeriods : it->second;
+const RecordIndex::Person* Context::rows_of(Id person) const {
+  auto it = index_->people.find(person);
+  return it == index_->people.end() ? nullptr : &it->second;
 }
 
-const std::vector<const InvolvementRow*>& Context::involvements_of(Id person) const {
-  auto it = involvements_.find(person);
-  return it == involvements_.end() ? kNoInvolvements : it->second;
+namespace {
+template <typename Row>
+RowsOf<Row> rows_in(const std::vector<Row>& rows, const std::vector<std::uint32_t>& offsets, const RecordIndex::Person* p,
+                    RecordIndex::Range RecordIndex::Person::*range) {
+  if (!p) return {};
+  const RecordIndex::Range& r = p->*range;
+  return {rows.data(), offsets.data() + r.begin, offsets.data() + r.end};
+}
+}  // namespace
+
+RowsOf<ClaPeriodRow> Context::periods_of(const RecordIndex::Person* p) const {
+  return rows_in(record.cla_periods, index_->periods, p, &RecordIndex::Person::periods);
 }
 
-const std::vector<const HealthCheckRow*>& Context::health_checks_of(Id person) const {
-  auto it = health_.find(person);
-  return it == health_.end() ? kNoChecks : it->second;
+RowsOf<InvolvementRow> Context::involvements_of(const RecordIndex::Person* p) const {
+  return rows_in(record.involvements, index_->involvements, p, &RecordIndex::Person::involvements);
 }
 
-const std::vector<const EhcpRow*>& Context::ehcps_of(Id person) const {
-  auto it = ehcps_.find(person);
-  return it == ehcps_.end() ? kNoEhcps : it->second;
+RowsOf<HealthCheckRow> Context::health_checks_of(const RecordIndex::Person* p) const {
+  return rows_in(record.health_checks, index_->health_checks, p, &RecordIndex::Person::health_checks);
+}
+
+RowsOf<EhcpRow> Context::ehcps_of(const RecordIndex::Person* p) const {
+  return rows_in(record.ehcps, index_->ehcps, p, &RecordIndex::Person::ehcps);
 }
 
 const ClaPeriodRow* Context::looked_after_on(Id person, Date day) const {
@@ -185,9 +272,7 @@ std::string Context::age_band(Id person_id, Date day) const {
   return age <= 17 ? age_band_label(age_band_start(age)) : "18 and over";
 }
 
-// Unsliced (the common case, every row of every indicator) returns before any look-up.
-std::optional<std::string> Context::child_key(Id person_id, Date day) const {
-  if (options.by == Slice::kNone) return std::nullopt;
+std::optional<std::string> Context::sliced_child_key(Id person_id, Date day) const {
   const ChildRow* c = person(person_id);
   switch (options.by) {
     case Slice::kNone: return std::nullopt;
@@ -241,3 +326,9 @@ std::optional<std::string> Context::family_key(Id family) const {
 }
 
 }  // namespace kith::insight::engine
+
+namespace kith::insight {
+
+void index_case_record(CaseRecord& record) { record.index = engine::RecordIndex::of(record); }
+
+}  // namespace kith::insight

@@ -317,8 +317,10 @@ Result<CouncilRecords> load_council_records(store::Database& db, Date as_of) {
       none.care_leaver_contacts.empty() && none.health_checks.empty() && none.ehcps.empty() && none.families.empty() && !none.population)
     l.out.councils.pop_back();
   // A council with no children still has an (empty) population, so a rate per 10,000 reads 0 children, as in one record.
-  for (CouncilRecord& c : l.out.councils)
+  for (CouncilRecord& c : l.out.councils) {
     if (!c.record.population) c.record.population = PopulationCounts{as_of, {}};
+    index_case_record(c.record);
+  }
   return std::move(l.out);
 }
 

@@ -1,5 +1,6 @@
 // Children looked after and care leavers: stability, distance, social worker
 // changes, health registration, and the care leavers' OC3 outcomes.
+#include <algorithm>
 #include <set>
 
 #include "insight/engine.h"
@@ -11,7 +12,7 @@ namespace {
 // Adds, for each child looked after at the period's end, whether `yes(child)` holds.
 template <typename Predicate>
 void of_children_looked_after(const Context& c, Tally& t, Predicate yes) {
-  for (Id person : c.looked_after_at_end()) t.add(c.child_key(person, c.period.end), yes(person) ? 1 : 0, 1);
+  for (const Context::LookedAfter& la : c.looked_after_at_end()) t.add(c.child_key(la.person, c.period.end), yes(la) ? 1 : 0, 1);
 }
 
 const PlacementRow* placement_on(const ClaPeriodRow& p, Date day) {
@@ -21,8 +22,8 @@ const PlacementRow* placement_on(const ClaPeriodRow& p, Date day) {
   return out;
 }
 
-bool has_check(const Context& c, Id person, std::string_view kind) {
-  for (const auto* h : c.health_checks_of(person))
+bool has_check(const Context& c, const Context::LookedAfter& la, std::string_view kind) {
+  for (const auto* h : c.health_checks_of(la.rows))
     if (h->kind == kind && h->date <= c.period.end) return true;
   return false;
 }
@@ -32,10 +33,11 @@ bool has_check(const Context& c, Id person, std::string_view kind) {
 template <typename Add>
 void care_leaver_cohort(const Context& c, Add add) {
   std::map<Id, const CareLeaverContactRow*> latest;
-  for (const auto& r : c.record.care_leaver_contacts) {
-    const ChildRow* p = c.person(r.person);
-    if (!p || !p->birth || !within(r.date, c.period.start, c.period.end)) continue;
-    int age = r.date.years_since(*p->birth);
+  const auto& rows = c.record.care_leaver_contacts;
+  for (std::size_t k = 0; k < rows.size(); ++k) {
+    const auto& r = rows[k];
+    if (!within(r.date, c.period.start, c.period.end)) continue;
+    int age = c.index().care_leaver_age[k];  // -1: person or birth unknown
     if (age < 19 || age > 21) continue;
     auto& slot = latest[r.person];
     if (!slot || slot->date < r.date) slot = &r;
@@ -53,10 +55,10 @@ bool in_eet(const std::string& activity) {
 
 // Every placement held at any time in the 12 months to the period's end, across periods of care.
 void three_placements(const Context& c, Tally& t) {
-  of_children_looked_after(c, t, [&](Id person) {
+  of_children_looked_after(c, t, [&](const Context::LookedAfter& la) {
     int n = 0;
-    for (const auto* p : c.periods_of(person))
-      for (const auto& pl : p->placements) n += held_during(pl.start, pl.end, c.period.year_start(), c.period.end);
+    for (const auto* p : c.periods_of(la.rows))
+      for (const auto& pl : p->placements) n += held_during(pl.start, pl.end, c.year_start, c.period.end);
     return n >= 3;
   });
 }
@@ -64,18 +66,18 @@ void three_placements(const Context& c, Tally& t) {
 // Of children under 16 looked after continuously for 2.5 years, those in the same placement for 2 years.
 void long_term_stability(const Context& c, Tally& t) {
   Date end = c.period.end;
-  for (Id person : c.looked_after_at_end()) {
-    const ChildRow* p = c.person(person);
-    const ClaPeriodRow* period = c.looked_after_on(person, end);
-    if (!p || !p->birth || end.years_since(*p->birth) >= 16 || period->start > end.plus_months(-30)) continue;
-    const PlacementRow* pl = placement_on(*period, end);
-    t.add(c.child_key(person, end), pl && pl->start <= end.plus_months(-24) ? 1 : 0, 1);
+  const Date continuous_since = end.plus_months(-30), same_placement_since = end.plus_months(-24);
+  for (const Context::LookedAfter& la : c.looked_after_at_end()) {
+    const ChildRow* p = la.child;
+    if (!p || !p->birth || end.years_since(*p->birth) >= 16 || la.spell->start > continuous_since) continue;
+    const PlacementRow* pl = placement_on(*la.spell, end);
+    t.add(c.child_key(la.person, end), pl && pl->start <= same_placement_since ? 1 : 0, 1);
   }
 }
 
 void placed_over_20_miles(const Context& c, Tally& t) {
-  of_children_looked_after(c, t, [&](Id person) {
-    const ClaPeriodRow* period = c.looked_after_on(person, c.period.end);
+  of_children_looked_after(c, t, [&](const Context::LookedAfter& la) {
+    const ClaPeriodRow* period = la.spell;
     const PlacementRow* pl = placement_on(*period, c.period.end);
     if (!c.postcodes || !pl) return false;
     auto home = c.postcodes->find(period->home_postcode), placed = c.postcodes->find(pl->postcode);
@@ -85,20 +87,25 @@ void placed_over_20_miles(const Context& c, Tally& t) {
 
 // Distinct allocated social workers in the 12 months to the period's end, looked after or not (DfE).
 void three_social_workers(const Context& c, Tally& t) {
-  of_children_looked_after(c, t, [&](Id person) {
-    std::set<Id> workers;
-    for (const auto* i : c.involvements_of(person))
-      if (i->role == "allocated_social_worker" && held_during(i->start, i->end, c.period.year_start(), c.period.end)) workers.insert(i->worker);
-    return workers.size() >= 3;
+  const Date from = c.year_start;
+  of_children_looked_after(c, t, [&](const Context::LookedAfter& la) {
+    Id workers[3];  // the first three distinct ones: enough to decide
+    int n = 0;
+    for (const auto* i : c.involvements_of(la.rows)) {
+      if (!c.allocated_social_worker(*i) || !held_during(i->start, i->end, from, c.period.end)) continue;
+      if (std::find(workers, workers + n, i->worker) == workers + n) workers[n++] = i->worker;
+      if (n == 3) return true;
+    }
+    return false;
   });
 }
 
 void gp_registered(const Context& c, Tally& t) {
-  of_children_looked_after(c, t, [&](Id person) { return has_check(c, person, "gp_registration"); });
+  of_children_looked_after(c, t, [&](const Context::LookedAfter& la) { return has_check(c, la, "gp_registration"); });
 }
 
 void dentist_registered(const Context& c, Tally& t) {
-  of_children_looked_after(c, t, [&](Id person) { return has_check(c, person, "dentist_registration"); });
+  of_children_looked_after(c, t, [&](const Context::LookedAfter& la) { return has_check(c, la, "dentist_registration"); });
 }
 
 void care_leavers_in_touch(const Context& c, Tally& t) {

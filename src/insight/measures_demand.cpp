@@ -1,19 +1,22 @@
 // Demand and timeliness: the front door, referrals, CIN, S47s, CP plans and
 // CLA, with DfE's flow (in the period) and stock (on the period's last day) rules.
-#include <set>
+#include <optional>
 
-#include "calendar/calendar.h"
 #include "insight/engine.h"
 
 namespace kith::insight::engine {
 namespace {
 
-// Adds 1 for each distinct child with a row open on the period's last day.
+// Adds 1 for each distinct child with a row open on the period's last day. Rows are sorted by
+// child (referrals, CP plans), so a child already counted is the last one counted.
 template <typename Rows, typename Start, typename End>
 void children_open_at_end(const Context& c, const Rows& rows, Start start, End end, Tally& t) {
-  std::set<Id> seen;
+  std::optional<Id> counted;
   for (const auto& r : rows)
-    if (open_on(start(r), end(r), c.period.end) && seen.insert(r.person).second) t.add(c.child_key(r.person, c.period.end), 1);
+    if (open_on(start(r), end(r), c.period.end) && counted != r.person) {
+      counted = r.person;
+      t.add(c.child_key(r.person, c.period.end), 1);
+    }
 }
 
 }  // namespace
@@ -44,34 +47,36 @@ void cp_plans(const Context& c, Tally& t) {
 }
 
 void looked_after(const Context& c, Tally& t) {
-  for (Id person : c.looked_after_at_end()) t.add(c.child_key(person, c.period.end), 1);
+  for (const Context::LookedAfter& la : c.looked_after_at_end()) t.add(c.child_key(la.person, c.period.end), 1);
 }
 
-// Referrals are sorted by child then date, so the previous referral is the row before.
+// Whether a referral came within 12 months of the child's previous one does not depend on the
+// period: the record's index holds it (RecordIndex::re_referral).
 void re_referrals(const Context& c, Tally& t) {
   const auto& rows = c.record.referrals;
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const auto& r = rows[i];
-    if (!within(r.referral, c.period.start, c.period.end)) continue;
-    bool again = false;
-    for (std::size_t j = i; j-- > 0 && rows[j].person == r.person;)
-      if (rows[j].referral < r.referral && rows[j].referral >= r.referral.plus_months(-12)) again = true;
-    t.add(c.child_key(r.person, r.referral), again ? 1 : 0, 1);
+    if (within(r.referral, c.period.start, c.period.end)) t.add(c.child_key(r.person, r.referral), c.index().re_referral[i] ? 1 : 0, 1);
   }
 }
 
+// Working days from start to authorisation, counted once per load (RecordIndex).
 void assessments_in_45_days(const Context& c, Tally& t) {
-  for (const auto& a : c.record.assessments) {
+  const auto& rows = c.record.assessments;
+  for (std::size_t k = 0; k < rows.size(); ++k) {
+    const auto& a = rows[k];
     if (!a.authorised || !within(*a.authorised, c.period.start, c.period.end)) continue;
-    bool on_time = calendar::working_days_between(a.start, *a.authorised) <= 45;
+    bool on_time = c.index().assessment_working_days[k] <= 45;
     t.add(c.child_key(a.person, *a.authorised), on_time ? 1 : 0, 1);
   }
 }
 
 void icpcs_in_15_days(const Context& c, Tally& t) {
-  for (const auto& i : c.record.icpcs) {
+  const auto& rows = c.record.icpcs;
+  for (std::size_t k = 0; k < rows.size(); ++k) {
+    const auto& i = rows[k];
     if (!within(i.date, c.period.start, c.period.end) || !i.strategy_discussion) continue;
-    bool on_time = calendar::working_days_between(*i.strategy_discussion, i.date) <= 15;
+    bool on_time = c.index().icpc_working_days[k] <= 15;
     t.add(c.child_key(i.person, i.date), on_time ? 1 : 0, 1);
   }
 }

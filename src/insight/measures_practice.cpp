@@ -1,15 +1,15 @@
 // The practice measures the council minutes ask for: hand-offs, lead
 // professionals, alternatives to referral, families staying together, early
 // help step-ups and step-downs, and what placements cost.
-#include <set>
+#include <optional>
 
 #include "insight/engine.h"
 
 namespace kith::insight::engine {
 namespace {
 
-bool looked_after_between(const Context& c, Id person, Date from, Date to) {
-  for (const auto* p : c.periods_of(person))
+bool looked_after_between(const Context& c, const RecordIndex::Person* rows, Date from, Date to) {
+  for (const auto* p : c.periods_of(rows))
     if (held_during(p->start, p->end, from, to)) return true;
   return false;
 }
@@ -19,10 +19,12 @@ bool looked_after_between(const Context& c, Id person, Date from, Date to) {
 // Re-allocations (an allocation with a reason for change) after the referral and up to closure,
 // per CIN episode closed in the period.
 void hand_offs(const Context& c, Tally& t) {
-  for (const auto& e : c.record.referrals) {
+  const auto& rows = c.record.referrals;
+  for (std::size_t k = 0; k < rows.size(); ++k) {
+    const auto& e = rows[k];
     if (!e.close || !within(*e.close, c.period.start, c.period.end)) continue;
     int n = 0;
-    for (const auto* i : c.involvements_of(e.person)) n += i->is_change && i->start > e.referral && i->start <= *e.close;
+    for (const auto* i : c.involvements_of(c.index().referral_person[k])) n += i->is_change && i->start > e.referral && i->start <= *e.close;
     t.add(c.child_key(e.person, *e.close), n, 1);
   }
 }
@@ -31,12 +33,13 @@ void hand_offs(const Context& c, Tally& t) {
 // professional at any time in the period. Rows are sorted by family then start.
 void lead_professional_changes(const Context& c, Tally& t) {
   const auto& rows = c.record.lead_professionals;
-  std::set<Id> families_held;
+  std::optional<Id> counted;  // a family already counted is the last one counted (rows by family)
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const auto& r = rows[i];
     bool replaced_one = i > 0 && rows[i - 1].family == r.family;
     bool change = replaced_one && within(r.start, c.period.start, c.period.end);
-    bool new_family = held_during(r.start, r.end, c.period.start, c.period.end) && families_held.insert(r.family).second;
+    bool new_family = held_during(r.start, r.end, c.period.start, c.period.end) && counted != r.family;
+    if (new_family) counted = r.family;
     t.add(c.family_key(r.family), change ? 1 : 0, new_family ? 1 : 0);
   }
 }
@@ -48,9 +51,12 @@ void alternatives_to_referral(const Context& c, Tally& t) {
 
 // CIN episodes closed in the period in which the child was never looked after.
 void stayed_with_family(const Context& c, Tally& t) {
-  for (const auto& e : c.record.referrals)
+  const auto& rows = c.record.referrals;
+  for (std::size_t k = 0; k < rows.size(); ++k) {
+    const auto& e = rows[k];
     if (e.close && within(*e.close, c.period.start, c.period.end))
-      t.add(c.child_key(e.person, *e.close), looked_after_between(c, e.person, e.referral, *e.close) ? 0 : 1, 1);
+      t.add(c.child_key(e.person, *e.close), looked_after_between(c, c.index().referral_person[k], e.referral, *e.close) ? 0 : 1, 1);
+  }
 }
 
 void step_ups(const Context& c, Tally& t) {

@@ -1,6 +1,8 @@
 // The social work workforce on the period's last day, by the CSWW rules:
 // council social workers (practitioners and their managers), FTE-weighted.
-#include <unordered_map>
+#include <algorithm>
+#include <climits>
+#include <vector>
 
 #include "calendar/calendar.h"
 #include "insight/engine.h"
@@ -19,11 +21,18 @@ bool in_post(const WorkerRow& w, Date day) { return open_on(w.start, w.leave, da
 
 // Open allocations per FTE of the social workers holding at least one (CSWW caseload).
 void caseload(const Context& c, Tally& t) {
-  std::unordered_map<Id, int> cases;
-  for (const auto& i : c.record.involvements)
-    if (i.role == "allocated_social_worker" && open_on(i.start, i.end, c.period.end)) ++cases[i.worker];
-  for (const auto& w : c.record.workers)
-    if (auto it = cases.find(w.id); it != cases.end() && w.fte > 0) t.add(c.worker_key(w), it->second, w.fte);
+  const RecordIndex& x = c.index();
+  std::vector<int> cases(c.record.workers.size());  // by worker row (the index placed each involvement's worker)
+  for (std::size_t k = 0; k < c.record.involvements.size(); ++k) {
+    const auto& i = c.record.involvements[k];
+    if (x.allocated_social_worker[k] && x.involvement_worker[k] != RecordIndex::kNoRow && open_on(i.start, i.end, c.period.end))
+      ++cases[x.involvement_worker[k]];
+  }
+  for (std::size_t k = 0; k < c.record.workers.size(); ++k) {
+    const auto& w = c.record.workers[k];
+    int n = cases[x.worker_first_row[k]];
+    if (n > 0 && w.fte > 0) t.add(c.worker_key(w), n, w.fte);
+  }
 }
 
 void agency_rate(const Context& c, Tally& t) {
@@ -36,7 +45,7 @@ void agency_rate(const Context& c, Tally& t) {
 void turnover(const Context& c, Tally& t) {
   for (const auto& w : c.record.workers) {
     if (!social_worker(w) || w.contract != "permanent") continue;
-    bool left = w.leave && *w.leave > c.period.year_start().plus_days(-1) && *w.leave <= c.period.end;
+    bool left = w.leave && *w.leave > c.year_start.plus_days(-1) && *w.leave <= c.period.end;
     t.add(c.worker_key(w), left ? w.fte : 0, in_post(w, c.period.end) ? w.fte : 0);
   }
 }
@@ -44,15 +53,18 @@ void turnover(const Context& c, Tally& t) {
 // Working days lost to sickness in the 12 months to the period's end (absences counted by their
 // start) over the working days of the FTE in post at its end.
 void absence(const Context& c, Tally& t) {
-  const Date from = c.period.year_start();
+  const Date from = c.year_start;
   const int working_days = calendar::working_days_between(from.plus_days(-1), c.period.end);
-  std::unordered_map<Id, int> lost;
+  std::vector<std::pair<Id, int>> lost;  // (worker, days) of each absence in the 12 months, sorted by worker
   for (const auto& a : c.record.absences)
-    if (within(a.start, from, c.period.end)) lost[a.worker] += a.working_days;
+    if (within(a.start, from, c.period.end)) lost.emplace_back(a.worker, a.working_days);
+  std::sort(lost.begin(), lost.end());
   for (const auto& w : c.record.workers) {
     if (!social_worker(w) || !in_post(w, c.period.end)) continue;
-    auto it = lost.find(w.id);
-    t.add(c.worker_key(w), it == lost.end() ? 0 : it->second, w.fte * working_days);
+    int days = 0;
+    for (auto it = std::lower_bound(lost.begin(), lost.end(), std::pair<Id, int>(w.id, INT_MIN)); it != lost.end() && it->first == w.id; ++it)
+      days += it->second;
+    t.add(c.worker_key(w), days, w.fte * working_days);
   }
 }
 

@@ -380,14 +380,17 @@ Result<std::vector<Programme>> load_programmes(store::Database& db) {
 Status set_milestone_status(store::Database& db, const store::WriteContext& ctx, Id milestone, MilestoneStatus status,
                             std::int64_t expected_version) {
   return store::audited_write(db, ctx, "update", "programme_milestone", [&]() -> Status {
-    // Read and update in the one write transaction, so no other writer can slip in between.
-    std::optional<std::int64_t> version;
-    KITH_RETURN_IF_ERROR(db.run("SELECT version FROM programme_milestone WHERE id = ?", {Value(milestone)},
-                                [&](const store::Statement& s) { version = s.int64(0); }));
-    if (!version) return Status::not_found("no milestone " + std::to_string(milestone));
-    if (*version != expected_version) return Status::conflict("the milestone was changed by someone else; reload it");
-    return db.run("UPDATE programme_milestone SET status = ?, version = version + 1 WHERE id = ?",
-                  {Value(std::string(status_name(status))), Value(milestone)});
+    // The version check is in the UPDATE itself: a SELECT before it would let two saves from the
+    // same version both pass on PostgreSQL (read committed), the second overwriting the first.
+    bool updated = false;
+    KITH_RETURN_IF_ERROR(db.run("UPDATE programme_milestone SET status = ?, version = version + 1 WHERE id = ? AND version = ? RETURNING id",
+                                {Value(std::string(status_name(status))), Value(milestone), Value(expected_version)},
+                                [&](const store::Statement&) { updated = true; }));
+    if (updated) return Status::ok();
+    // Nothing matched: say which of the two reasons it was (the answer decides nothing, so no race).
+    auto current = casework::version_of(db, "programme_milestone", milestone);
+    if (!current) return current.status();  // not_found for an unknown milestone, else the database's error
+    return Status::conflict("the milestone was changed by someone else; reload it");
   }, [&] { return std::to_string(milestone); });
 }
 

@@ -88,7 +88,8 @@ Result<Id> save_programme(store::Database& db, const store::WriteContext& ctx, c
 Result<std::vector<Programme>> load_programmes(store::Database& db);
 
 // Sets a milestone's status if it is still at expected_version (conflict
-// otherwise; not_found for an unknown id), audited as an update.
+// otherwise; not_found for an unknown id), audited as an update. The check is in
+// the UPDATE itself, so two concurrent saves from one version cannot both pass.
 Status set_milestone_status(store::Database& db, const store::WriteContext& ctx, Id milestone, MilestoneStatus status,
                             std::int64_t expected_version);
 

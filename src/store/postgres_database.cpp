@@ -4,7 +4,13 @@
 // fixes one (BIGINT, DOUBLE PRECISION); strings and NULLs are sent as
 // "unknown" so that the server infers their type from the column they meet,
 // as SQLite's dynamic typing would accept them. Results come back as text and
-// are converted on read.
+// are converted on read (PQgetvalue points into the result: no copy until text()).
+//
+// Each connection keeps its statements prepared on the server: the first run
+// of a statement text (with a given parameter signature) is one round trip as
+// an unnamed statement, the second prepares it (PQprepare) and every run after
+// that is PQexecPrepared by name, so the server parses and plans a page's
+// statements once per connection, not once per request (bench/statements_bench).
 //
 // Transactions take a transaction-level advisory lock: SQLite's BEGIN
 // IMMEDIATE lets one writer in at a time, and the stores rely on that
@@ -17,6 +23,7 @@
 
 #include <cstdlib>
 #include <cstring>
+#include <unordered_map>
 
 #include "store/migrations.h"
 
@@ -51,14 +58,20 @@ bool succeeded(const PGresult* res) {
   return s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK;
 }
 
+class PostgresDatabase;
+
+// What one execution needs: the values as text and the types fixed by the C++ values.
+struct Bound {
+  std::vector<std::string> texts;
+  std::vector<const char*> values;
+  std::vector<Oid> types;
+  std::string signature;  // one letter per parameter: i(nt8), d(ouble), u(nknown: text or NULL)
+};
+
 class PostgresStatement final : public Statement {
  public:
-  PostgresStatement(PGconn* conn, const std::string& where, std::string sql, int parameters, int serial)
-      : conn_(conn), where_(where), sql_(std::move(sql)), parameters_(parameters), serial_(serial) {}
-  ~PostgresStatement() override {
-    if (!prepared_name_.empty() && PQstatus(conn_) == CONNECTION_OK)
-      ResultPtr(PQexec(conn_, ("DEALLOCATE " + prepared_name_).c_str()), &PQclear);
-  }
+  PostgresStatement(PostgresDatabase& db, std::string sql, int parameters)
+      : db_(db), sql_(std::move(sql)), parameters_(parameters) {}
 
   Status bind_all(const std::vector<Value>& params) override {
     if (int(params.size()) != parameters_)
@@ -70,15 +83,7 @@ class PostgresStatement final : public Statement {
     return Status::ok();
   }
 
-  Result<bool> step() override {
-    if (!result_) {
-      KITH_RETURN_IF_ERROR(execute());
-      row_ = 0;
-    } else {
-      ++row_;
-    }
-    return row_ < PQntuples(result_.get());
-  }
+  Result<bool> step() override;
 
   bool is_null(int c) const override { return PQgetisnull(result_.get(), row_, c) != 0; }
   std::int64_t int64(int c) const override {
@@ -99,69 +104,40 @@ class PostgresStatement final : public Statement {
   }
 
  private:
-  // Runs the statement once with the bound parameters. A statement run a
-  // second time is prepared on the server, so bulk loads parse it once.
-  Status execute() {
-    std::vector<std::string> texts(params_.size());
-    std::vector<const char*> values(params_.size(), nullptr);
-    std::vector<Oid> types(params_.size(), 0);
-    for (std::size_t i = 0; i < params_.size(); ++i) {
-      const Value& v = params_[i];
-      if (auto n = std::get_if<std::int64_t>(&v)) texts[i] = std::to_string(*n), types[i] = kInt8Oid;
-      else if (auto d = std::get_if<double>(&v)) texts[i] = double_text(*d), types[i] = kFloat8Oid;
-      else if (auto s = std::get_if<std::string>(&v)) texts[i] = *s;
-      if (!std::holds_alternative<std::monostate>(v)) values[i] = texts[i].c_str();
-    }
-    ++runs_;
-    if (runs_ == 2 && prepared_name_.empty()) (void)prepare_on_server(types);
-    PGresult* res = prepared_name_.empty()
-                        ? PQexecParams(conn_, sql_.c_str(), int(values.size()), types.data(), values.data(), nullptr, nullptr, 0)
-                        : PQexecPrepared(conn_, prepared_name_.c_str(), int(values.size()), values.data(), nullptr, nullptr, 0);
-    // "? IS NULL" with a NULL or string argument gives the server nothing to
-    // infer a type from (42P18); such a parameter is text, as in SQLite.
-    if (!succeeded(res) && sqlstate(res) == "42P18" && prepared_name_.empty()) {
-      PQclear(res);
-      for (Oid& t : types) if (t == 0) t = kTextOid;
-      res = PQexecParams(conn_, sql_.c_str(), int(values.size()), types.data(), values.data(), nullptr, nullptr, 0);
-    }
-    result_ = ResultPtr(res, &PQclear);
-    if (!succeeded(res)) {
-      Status s = error_status(res, conn_, where_);
-      result_.reset();
-      return s;
-    }
-    return Status::ok();
-  }
-
-  bool prepare_on_server(std::vector<Oid> types) {
-    std::string name = "kith_s" + std::to_string(serial_);
-    ResultPtr res(PQprepare(conn_, name.c_str(), sql_.c_str(), int(types.size()), types.data()), &PQclear);
-    if (!succeeded(res.get())) return false;  // run unprepared; the error, if real, shows on execution
-    prepared_name_ = name;
-    return true;
-  }
-
-  static std::string sqlstate(const PGresult* res) {
-    const char* s = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : nullptr;
-    return s ? s : "";
-  }
-  static std::string double_text(double d) {
-    char buf[40];
-    std::snprintf(buf, sizeof buf, "%.17g", d);
-    return buf;
-  }
-
-  PGconn* conn_;
-  const std::string& where_;
-  std::string sql_;
+  PostgresDatabase& db_;
+  std::string sql_;  // already rewritten to $n
   int parameters_;
-  int serial_;
-  int runs_ = 0;
-  std::string prepared_name_;
   std::vector<Value> params_;
   ResultPtr result_{nullptr, &PQclear};
   int row_ = -1;
 };
+
+std::string double_text(double d) {
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%.17g", d);
+  return buf;
+}
+
+std::string sqlstate(const PGresult* res) {
+  const char* s = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : nullptr;
+  return s ? s : "";
+}
+
+Bound bind_values(const std::vector<Value>& params) {
+  Bound b;
+  b.texts.resize(params.size());
+  b.values.assign(params.size(), nullptr);
+  b.types.assign(params.size(), 0);
+  b.signature.assign(params.size(), 'u');
+  for (std::size_t i = 0; i < params.size(); ++i) {
+    const Value& v = params[i];
+    if (auto n = std::get_if<std::int64_t>(&v)) b.texts[i] = std::to_string(*n), b.types[i] = kInt8Oid, b.signature[i] = 'i';
+    else if (auto d = std::get_if<double>(&v)) b.texts[i] = double_text(*d), b.types[i] = kFloat8Oid, b.signature[i] = 'd';
+    else if (auto s = std::get_if<std::string>(&v)) b.texts[i] = *s;
+    if (!std::holds_alternative<std::monostate>(v)) b.values[i] = b.texts[i].c_str();
+  }
+  return b;
+}
 
 class PostgresDatabase final : public Database {
  public:
@@ -174,9 +150,8 @@ class PostgresDatabase final : public Database {
   }
 
   Result<std::unique_ptr<Statement>> prepare(std::string_view sql) override {
-    int parameters = 0;
-    std::string rewritten = rewrite_placeholders(sql, parameters);
-    return std::unique_ptr<Statement>(new PostgresStatement(conn_, where_, std::move(rewritten), parameters, ++serial_));
+    const Rewritten& r = rewritten(sql);
+    return std::unique_ptr<Statement>(new PostgresStatement(*this, r.sql, r.parameters));
   }
 
   Status begin() override { return exec(kBeginWrite); }
@@ -192,11 +167,105 @@ class PostgresDatabase final : public Database {
     return *n > 0;
   }
 
+  // Runs sql (already $n) with params: the first time a text and signature is
+  // seen on this connection as a one-round-trip unnamed statement, from the
+  // second time prepared on the server once and executed by name.
+  Result<ResultPtr> execute(const std::string& sql, const std::vector<Value>& params) {
+    Bound b = bind_values(params);
+    if (plans_.size() >= kMaxPlans) forget_plans();
+    Plan& plan = plans_[b.signature + '\x1f' + sql];
+    if (plan.types.empty() && !b.types.empty()) plan.types = b.types;
+    ++plan.runs;
+    if (plan.runs == 2 && plan.name.empty()) prepare_plan(sql, plan);
+    if (!plan.name.empty()) return run_prepared(sql, plan, b);
+    PGresult* res = PQexecParams(conn_, sql.c_str(), int(b.values.size()), plan.types.data(), b.values.data(), nullptr, nullptr, 0);
+    // "? IS NULL" with a NULL or string argument gives the server nothing to
+    // infer a type from (42P18); such a parameter is text, as in SQLite.
+    if (!succeeded(res) && sqlstate(res) == "42P18" && !in_transaction()) {
+      PQclear(res);
+      for (Oid& t : plan.types) if (t == 0) t = kTextOid;
+      res = PQexecParams(conn_, sql.c_str(), int(b.values.size()), plan.types.data(), b.values.data(), nullptr, nullptr, 0);
+    }
+    return finish(res);
+  }
+
  private:
+  struct Rewritten {
+    std::string sql;
+    int parameters = 0;
+  };
+  // A statement text and parameter signature on this connection.
+  struct Plan {
+    std::vector<Oid> types;  // the types that ran the first time (after any text fallback)
+    int runs = 0;
+    std::string name;        // the server-side prepared statement, once prepared
+  };
+  // Dynamic SQL (a table name spliced in) adds texts; past this many the cache starts again.
+  static constexpr std::size_t kMaxPlans = 2000;
+
+  const Rewritten& rewritten(std::string_view sql) {
+    auto it = rewritten_.find(std::string(sql));
+    if (it != rewritten_.end()) return it->second;
+    if (rewritten_.size() >= kMaxPlans) rewritten_.clear();
+    Rewritten r;
+    r.sql = rewrite_placeholders(sql, r.parameters);
+    return rewritten_.emplace(std::string(sql), std::move(r)).first->second;
+  }
+
+  bool in_transaction() const { return PQtransactionStatus(conn_) != PQTRANS_IDLE; }
+
+  // Prepares with the types that already ran once, so it cannot fail on types;
+  // any other failure leaves the plan unnamed and the error shows on execution.
+  void prepare_plan(const std::string& sql, Plan& plan) {
+    std::string name = "kith_p" + std::to_string(++serial_);
+    ResultPtr res(PQprepare(conn_, name.c_str(), sql.c_str(), int(plan.types.size()), plan.types.data()), &PQclear);
+    if (succeeded(res.get())) plan.name = std::move(name);
+  }
+
+  Result<ResultPtr> run_prepared(const std::string& sql, Plan& plan, const Bound& b) {
+    PGresult* res = PQexecPrepared(conn_, plan.name.c_str(), int(b.values.size()), b.values.data(), nullptr, nullptr, 0);
+    // A table whose columns changed since the plan (0A000: "cached plan must not
+    // change result type"): drop the plan; outside a transaction run it afresh.
+    if (!succeeded(res) && sqlstate(res) == "0A000") {
+      PQclear(res);
+      ResultPtr(PQexec(conn_, ("DEALLOCATE " + plan.name).c_str()), &PQclear);
+      plan.name.clear();
+      plan.runs = 1;
+      if (in_transaction()) return Status::conflict(where_ + ": a table changed during the transaction; try again");
+      res = PQexecParams(conn_, sql.c_str(), int(b.values.size()), plan.types.data(), b.values.data(), nullptr, nullptr, 0);
+    }
+    return finish(res);
+  }
+
+  Result<ResultPtr> finish(PGresult* res) {
+    ResultPtr out(res, &PQclear);
+    if (!succeeded(res)) return error_status(res, conn_, where_);
+    return out;
+  }
+
+  void forget_plans() {
+    ResultPtr(PQexec(conn_, "DEALLOCATE ALL"), &PQclear);
+    plans_.clear();
+  }
+
   PGconn* conn_;
   std::string where_;
   int serial_ = 0;
+  std::unordered_map<std::string, Rewritten> rewritten_;
+  std::unordered_map<std::string, Plan> plans_;
 };
+
+Result<bool> PostgresStatement::step() {
+  if (!result_) {
+    auto res = db_.execute(sql_, params_);
+    if (!res) return res.status();
+    result_ = std::move(*res);
+    row_ = 0;
+  } else {
+    ++row_;
+  }
+  return row_ < PQntuples(result_.get());
+}
 
 }  // namespace
 

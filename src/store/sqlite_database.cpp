@@ -1,8 +1,21 @@
 // SQLite implementation of Database: WAL journal, foreign keys enforced,
 // a busy timeout so concurrent writers wait instead of failing.
+//
+// Writers of one file in one process queue on an in-process gate (WriterGate)
+// before BEGIN IMMEDIATE. SQLite's own busy handler polls with sleeps that
+// grow to 100 ms, so with a few writers at once a transaction waited tens of
+// milliseconds after the lock was free (the web server's audited reads: p99
+// 42 ms at 200 sessions); the gate wakes the next writer as soon as the lock
+// is free. The busy timeout still covers writers in other processes.
 #include <sqlite3.h>
 
+#include <chrono>
 #include <filesystem>
+#include <map>
+#include <mutex>
+#include <semaphore>
+#include <unordered_map>
+#include <vector>
 
 #include "store/database.h"
 #include "store/migrations.h"
@@ -11,10 +24,70 @@
 namespace kith::store {
 namespace {
 
+// How long a writer waits for another writer of the same file, as the busy timeout.
+constexpr int kBusyMilliseconds = 10000;
+
+// One gate per database file per process. A semaphore rather than a mutex: it
+// is released by commit() or rollback(), which need not be the thread that
+// began (a connection can move between threads between calls).
+using WriterGate = std::binary_semaphore;
+
+std::shared_ptr<WriterGate> gate_for(const std::string& path) {
+  static std::mutex mu;
+  static std::map<std::string, std::weak_ptr<WriterGate>> gates;
+  std::error_code ec;
+  std::string key = std::filesystem::weakly_canonical(path, ec).string();
+  if (ec || key.empty()) key = path;
+  std::lock_guard lock(mu);
+  if (auto g = gates[key].lock()) return g;
+  auto g = std::make_shared<WriterGate>(1);
+  gates[key] = g;
+  return g;
+}
+
+bool is_memory(const std::string& path) { return path.empty() || path == ":memory:" || path.rfind("file::memory:", 0) == 0; }
+
+// Compiled statements a connection keeps for the next prepare() of the same
+// text: a page runs the same few dozen statements on every request, and
+// compiling the larger ones (the chronology's UNION ALL) costs more than
+// running them. At most kMaxIdle are kept; the rest are finalized.
+class StatementCache {
+ public:
+  ~StatementCache() {
+    for (auto& [sql, stmts] : idle_)
+      for (sqlite3_stmt* st : stmts) sqlite3_finalize(st);
+  }
+  sqlite3_stmt* take(const std::string& sql) {
+    auto it = idle_.find(sql);
+    if (it == idle_.end() || it->second.empty()) return nullptr;
+    sqlite3_stmt* st = it->second.back();
+    it->second.pop_back();
+    --count_;
+    return st;
+  }
+  // Takes back a statement whose Statement ended: reset, ready for its next use.
+  void give_back(const std::string& sql, sqlite3_stmt* st) {
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    if (count_ >= kMaxIdle) {
+      sqlite3_finalize(st);
+      return;
+    }
+    idle_[sql].push_back(st);
+    ++count_;
+  }
+
+ private:
+  static constexpr std::size_t kMaxIdle = 256;
+  std::unordered_map<std::string, std::vector<sqlite3_stmt*>> idle_;
+  std::size_t count_ = 0;
+};
+
 class SqliteStatement final : public Statement {
  public:
-  SqliteStatement(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
-  ~SqliteStatement() override { sqlite3_finalize(stmt_); }
+  SqliteStatement(sqlite3* db, sqlite3_stmt* stmt, StatementCache& cache, std::string sql)
+      : db_(db), stmt_(stmt), cache_(cache), sql_(std::move(sql)) {}
+  ~SqliteStatement() override { cache_.give_back(sql_, stmt_); }
 
   Status bind_all(const std::vector<Value>& params) override {
     sqlite3_reset(stmt_);
@@ -58,12 +131,19 @@ class SqliteStatement final : public Statement {
  private:
   sqlite3* db_;
   sqlite3_stmt* stmt_;
+  StatementCache& cache_;  // the connection's; a Statement never outlives its Database
+  std::string sql_;
 };
 
 class SqliteDatabase final : public Database {
  public:
-  SqliteDatabase(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
-  ~SqliteDatabase() override { sqlite3_close_v2(db_); }
+  SqliteDatabase(sqlite3* db, std::string path)
+      : db_(db), path_(std::move(path)), gate_(is_memory(path_) ? nullptr : gate_for(path_)) {}
+  ~SqliteDatabase() override {
+    cache_.reset();         // finalizes the kept statements first
+    sqlite3_close_v2(db_);  // rolls back an open transaction
+    leave_gate();
+  }
 
   Status exec(std::string_view sql) override {
     char* err = nullptr;
@@ -80,6 +160,9 @@ class SqliteDatabase final : public Database {
   }
 
   Result<std::unique_ptr<Statement>> prepare(std::string_view sql) override {
+    std::string text(sql);
+    if (sqlite3_stmt* cached = cache_->take(text))
+      return std::unique_ptr<Statement>(new SqliteStatement(db_, cached, *cache_, std::move(text)));
     sqlite3_stmt* stmt = nullptr;
     if (sqlite3_prepare_v2(db_, sql.data(), int(sql.size()), &stmt, nullptr) != SQLITE_OK) {
       int rc = sqlite3_errcode(db_);
@@ -87,12 +170,22 @@ class SqliteDatabase final : public Database {
       if (rc == SQLITE_NOTADB || rc == SQLITE_CORRUPT) return Status::corrupt(msg);
       return Status::invalid(msg);
     }
-    return std::unique_ptr<Statement>(new SqliteStatement(db_, stmt));
+    return std::unique_ptr<Statement>(new SqliteStatement(db_, stmt, *cache_, std::move(text)));
   }
 
-  Status begin() override { return exec("BEGIN IMMEDIATE"); }
-  Status commit() override { return exec("COMMIT"); }
-  Status rollback() override { return exec("ROLLBACK"); }
+  Status begin() override {
+    if (gate_ && !holding_) {
+      if (!gate_->try_acquire_for(std::chrono::milliseconds(kBusyMilliseconds)))
+        return Status::io(path_ + ": database is locked (another writer in this process held it for " +
+                          std::to_string(kBusyMilliseconds / 1000) + " s)");
+      holding_ = true;
+    }
+    Status s = exec("BEGIN IMMEDIATE");
+    if (!s) leave_gate();
+    return s;
+  }
+  Status commit() override { return end_transaction("COMMIT"); }
+  Status rollback() override { return end_transaction("ROLLBACK"); }
   const std::string& location() const override { return path_; }
   Dialect dialect() const override { return Dialect::kSqlite; }
   Result<bool> has_table(std::string_view name) override {
@@ -102,8 +195,23 @@ class SqliteDatabase final : public Database {
   }
 
  private:
+  // Ends the transaction; the gate opens once SQLite is back in autocommit
+  // (a COMMIT that failed leaves the transaction open for a rollback).
+  Status end_transaction(const char* sql) {
+    Status s = exec(sql);
+    if (sqlite3_get_autocommit(db_)) leave_gate();
+    return s;
+  }
+  void leave_gate() {
+    if (holding_) gate_->release();
+    holding_ = false;
+  }
+
   sqlite3* db_;
   std::string path_;
+  std::unique_ptr<StatementCache> cache_ = std::make_unique<StatementCache>();
+  std::shared_ptr<WriterGate> gate_;
+  bool holding_ = false;
 };
 
 Result<std::unique_ptr<Database>> open_sqlite(const std::string& path, Database::OpenOptions options) {

@@ -246,7 +246,8 @@ Response search_page(Ctx& c) {
   if (!id) return error_page(404, &c.session);
   const Request& r = c.req;
   Errors e;
-  cw::PlacementSearch q{*id, std::nullopt, r.param("type")};
+  // The nearest 50: a national register would otherwise list (and count the vacancies of) thousands.
+  cw::PlacementSearch q{*id, std::nullopt, r.param("type"), 50};
   if (std::string budget = r.param("budget"); !budget.empty()) {
     q.max_weekly_pence = cw::pounds_to_pence(budget);
     if (!q.max_weekly_pence) e.push_back({"budget", "Enter the weekly budget in pounds, like 900"});
@@ -267,8 +268,9 @@ Response search_page(Ctx& c) {
                               {"Home postcode", html::text(found->home_postcode)}});
   if (!found->home_found) main += html::inset("The child's home postcode was not found, so distances are not shown.");
   main += form;
-  html::Table t{.caption = fmt::format("{} {} with a vacancy, nearest first", found->options.size(),
-                                       found->options.size() == 1 ? "provider" : "providers"),
+  html::Table t{.caption = found->more ? fmt::format("The nearest {} providers with a vacancy", found->options.size())
+                                       : fmt::format("{} {} with a vacancy, nearest first", found->options.size(),
+                                                     found->options.size() == 1 ? "provider" : "providers"),
                 .headers = {"Provider", "Kind", "Distance", "Area", "Weekly cost", "Vacancies", "Ages"},
                 .numeric = {false, false, true, false, true, true, false},
                 .id = "options"};

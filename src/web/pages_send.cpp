@@ -16,6 +16,7 @@
 
 #include <functional>
 
+#include "casework/care_leaving.h"
 #include "casework/care_plans.h"
 #include "casework/child_record.h"
 #include "casework/send.h"
@@ -25,8 +26,10 @@
 #include "store/audited_write.h"
 #include "web/app.h"
 #include "web/forms.h"
+#include "web/record_forms.h"
 #include "web/responses.h"
 #include "web/send_views.h"
+#include "web/statutory_views.h"
 #include "web/views.h"
 
 namespace kith::web {
@@ -36,6 +39,8 @@ using forms::Errors;
 using forms::Option;
 using html::Html;
 using nlohmann::json;
+using record_forms::date_input;
+using record_forms::need_date;
 
 constexpr const char* kReason = "statutory work";
 constexpr const char* kConflict = "Someone else changed this record while you were editing: your changes are below, check and save again";
@@ -44,6 +49,7 @@ store::WriteContext write_ctx(Ctx& c) { return {c.app.audit(), c.viewer().userna
 
 // Where the child's SEND, transition and care plan stand: what the forms act on.
 struct SendState {
+  Id person_id = 0;
   casework::SendStatus send;
   casework::TransitionStatus transition;
   std::optional<Id> cla_period_id;
@@ -57,16 +63,8 @@ Result<SendState> load_state(Ctx& c, Id person) {
   if (!tr) return tr.status();
   auto stat = casework::statutory_state(c.db, person);
   if (!stat) return stat.status();
-  st.send = std::move(*send), st.transition = std::move(*tr), st.cla_period_id = stat->cla_period_id;
+  st.person_id = person, st.send = std::move(*send), st.transition = std::move(*tr), st.cla_period_id = stat->cla_period_id;
   return st;
-}
-
-// A required date: parsed, not in the future; invalid naming the field.
-Result<Date> need_date(Ctx& c, const std::string& name) {
-  auto d = Date::parse_iso(c.req.param(name));
-  if (!d) return Status::invalid(name + ": enter a real date, like 2025-06-30");
-  if (*d > c.app.today()) return Status::invalid(name + ": the date cannot be in the future");
-  return *d;
 }
 
 // An optional date: blank is none.
@@ -77,23 +75,20 @@ Result<std::optional<Date>> maybe_date(Ctx& c, const std::string& name) {
   return std::optional<Date>(*d);
 }
 
-Result<std::int64_t> posted_version(Ctx& c) {
-  const std::string v = c.req.param("version");
-  auto n = parse_id(v);
-  if (!n) return Status::invalid("version: the form is out of date: go back to the record and open it again");
-  return *n;
+// The version the person started from, of the record the form changes now (record: 0 when there is
+// none yet, e.g. the first transition plan). A missing, malformed or other record's version (a form
+// from before, or one tampered with) is a conflict, as in pages_statutory.cpp: nothing is saved unseen.
+Result<std::int64_t> seen_version(Ctx& c, Id record) {
+  auto v = forms::posted_version(c.req.param("version"));
+  if (!v || v->id != record) return casework::changed_since_opened("this record");
+  return v->version;
 }
 
-Html date_input(Ctx& c, const char* id, std::string_view label, const Errors& e, bool today_when_new = true) {
-  std::string v = c.req.method == "GET" && c.req.param(id).empty() && today_when_new ? c.app.today().iso() : c.req.param(id);
-  return forms::input(id, label, v, e, "For example, 2025-06-30", "10", "date");
-}
-
-// The version the form carries: what was posted while the user corrects a
-// mistake (so a save over someone else's is still caught), else the current one.
-Html version_field(Ctx& c, std::int64_t current, bool keep_posted) {
-  std::string v = keep_posted && !c.req.param("version").empty() ? c.req.param("version") : std::to_string(current);
-  return Html::raw(fmt::format("<input type=\"hidden\" name=\"version\" value=\"{}\">", html::escape(v)));
+// The version the form carries ("<id>:<version>", forms::version_field): what was posted while the user
+// corrects a mistake (so a save over someone else's is still caught), else the record as it is now.
+Html version_field(Ctx& c, const casework::SeenVersion& current, bool keep_posted) {
+  if (keep_posted && forms::posted_version(c.req.param("version"))) return forms::version_field(*forms::posted_version(c.req.param("version")));
+  return forms::version_field(current);
 }
 
 Html disability_checkboxes(Ctx& c, const SendState& st, const Errors& e) {
@@ -162,10 +157,10 @@ std::vector<FormDef> make_forms() {
                                       "SEN support without an EHC plan; a plan is recorded on its own form") +
                         forms::input("sen_support_since", "SEN support since", value_or(c, "sen_support_since", iso_or_empty(s.send.sen_support_since)),
                                      e, "Needed when the child has SEN support. For example, 2024-09-04", "10", "date") +
-                        version_field(c, s.send.person_version, keep);
+                        version_field(c, {s.person_id, s.send.person_version}, keep);
                },
                [](Ctx& c, Id person, const S&) -> Status {
-                 auto v = posted_version(c);
+                 auto v = seen_version(c, person);
                  if (!v) return v.status();
                  std::string support = c.req.param("sen_support");
                  if (support != "yes" && support != "no") return Status::invalid("sen_support: say whether the child has SEN support");
@@ -188,12 +183,13 @@ std::vector<FormDef> make_forms() {
   f.push_back({"ehcp-plan", "Record the EHC plan issued", "Record plan", "The EHC plan has been recorded.",
                [](const S& s) { return s.send.ehcp_id && !s.send.plan_issued; },
                [](Ctx& c, const S& s, const Errors& e, bool keep) {
-                 return date_input(c, "plan_date", "Date the final EHC plan was issued", e) + version_field(c, s.send.ehcp_version, keep);
+                 return date_input(c, "plan_date", "Date the final EHC plan was issued", e) +
+                        version_field(c, {s.send.ehcp_id.value_or(0), s.send.ehcp_version}, keep);
                },
                [](Ctx& c, Id, const S& s) -> Status {
                  auto d = need_date(c, "plan_date");
                  if (!d) return d.status();
-                 auto v = posted_version(c);
+                 auto v = seen_version(c, s.send.ehcp_id.value_or(0));
                  if (!v) return v.status();
                  return casework::issue_ehc_plan(c.db, write_ctx(c), *s.send.ehcp_id, *d, *v);
                }});
@@ -218,12 +214,12 @@ std::vector<FormDef> make_forms() {
                                       {{"needs_met", "Needs met: the plan is no longer needed"}, {"moved_away", "Moved to another council"},
                                        {"left_education", "Left education or training"}, {"not_issued", "No plan was issued"}, {"other", "Another reason"}},
                                       c.req.param("end_reason"), e) +
-                        version_field(c, s.send.ehcp_version, keep);
+                        version_field(c, {s.send.ehcp_id.value_or(0), s.send.ehcp_version}, keep);
                },
                [](Ctx& c, Id, const S& s) -> Status {
                  auto d = need_date(c, "end_date");
                  if (!d) return d.status();
-                 auto v = posted_version(c);
+                 auto v = seen_version(c, s.send.ehcp_id.value_or(0));
                  if (!v) return v.status();
                  return casework::end_ehc_plan(c.db, write_ctx(c), *s.send.ehcp_id, *d, c.req.param("end_reason"), *v);
                }});
@@ -241,14 +237,14 @@ std::vector<FormDef> make_forms() {
                                        {"not_eligible", "Not eligible: signposted to other support"}, {"declined", "The young person declined"},
                                        {"staying_with_childrens", "Staying with the leaving care service"}},
                                       value_or(c, "outcome", p.outcome.empty() ? "in_progress" : p.outcome), e) +
-                        version_field(c, s.transition.version, keep);
+                        version_field(c, {s.transition.plan_id.value_or(0), s.transition.version}, keep);
                },
-               [](Ctx& c, Id person, const S&) -> Status {
+               [](Ctx& c, Id person, const S& s) -> Status {
                  auto referral = maybe_date(c, "referral_date");
                  if (!referral) return referral.status();
                  auto plan = maybe_date(c, "plan_date");
                  if (!plan) return plan.status();
-                 auto v = c.req.param("version") == "0" ? Result<std::int64_t>(0) : posted_version(c);
+                 auto v = seen_version(c, s.transition.plan_id.value_or(0));
                  if (!v) return v.status();
                  return casework::record_transition(c.db, write_ctx(c), person,
                                                     {*referral, c.req.param("adult_service"), *plan, c.req.param("outcome")}, *v)
@@ -284,22 +280,7 @@ const FormDef* find_form(const std::string& slug) {
   return nullptr;
 }
 
-// Checks the viewer may record work for the child and audits the read (or
-// the refusal). Returns the child's name.
-Result<std::string> open_child(Ctx& c, Id person) {
-  if (!casework::may_record_statutory_work(c.viewer().role))
-    return Status::denied("Statutory work is recorded by the council's practitioners and managers.");
-  std::string name;
-  bool found = false;
-  KITH_RETURN_IF_ERROR(c.db.run("SELECT forename || ' ' || surname FROM person WHERE id = ?", {person},
-                                [&](const store::Statement& s) { found = true, name = s.text(0); }));
-  if (!found) return Status::not_found("no child with id " + std::to_string(person));
-  Status access = casework::check_access(c.db, c.viewer(), person);
-  KITH_RETURN_IF_ERROR(store::audited_write(c.db, write_ctx(c), access ? "read" : "read_denied", "person", [] { return Status::ok(); },
-                                            [&] { return std::to_string(person); }));
-  if (!access) return access;
-  return name;
-}
+Result<std::string> open_child(Ctx& c, Id person) { return record_forms::open_child(c, person, kReason); }
 
 Response form_page(Ctx& c, Id person, const std::string& name, const FormDef& f, const SendState& st, int status, const Errors& errors,
                    bool keep_posted) {
@@ -310,15 +291,7 @@ Response form_page(Ctx& c, Id person, const std::string& name, const FormDef& f,
   return html_response(status, chrome_for(c.session, forms::title_with(errors, f.title + std::string(" – ") + name)), main);
 }
 
-// The field an invalid Status names, when the form has it; else the form's first field.
-html::FieldError error_on_form(const std::string& message, const Html& fields) {
-  html::FieldError e = forms::field_error_from(message, "");
-  if (e.field.empty() || fields.str().find("id=\"" + e.field + "\"") == std::string::npos) {
-    auto at = fields.str().find(" id=\"");
-    e.field = at == std::string::npos ? "" : fields.str().substr(at + 5, fields.str().find('"', at + 5) - at - 5);
-  }
-  return e;
-}
+using record_forms::error_on_form;
 
 // GET and POST /children/{id}/statutory/{send form}
 Response send_form(Ctx& c) {
@@ -360,6 +333,19 @@ std::string_view approval_key(casework::PlanApproval a) {
   return "none";
 }
 
+json leaving_care_json(const casework::LeavingCareStatus& l) {
+  return {{"eligibility", l.code.empty() ? json(nullptr) : json(l.code)}, {"label", l.label}, {"days_since_14", l.days_since_14},
+          {"looked_after_now", l.looked_after_now}, {"why", l.why}};
+}
+
+// The open period of care as the care-end form names it back ("version": "<id>:<version>"); null when none.
+Result<json> cla_period_json(Ctx& c, const std::optional<Id>& period) {
+  if (!period) return json(nullptr);
+  auto v = casework::version_of(c.db, "cla_period", *period);
+  if (!v) return v.status();
+  return json{{"id", *period}, {"version", casework::SeenVersion{*period, *v}.text()}};
+}
+
 json plan_json(const casework::PlanStatus& p) {
   return {{"plan_date", opt_date(p.plan_date)}, {"detail", p.detail}, {"approval", approval_key(p.approval)},
           {"authorised_on", opt_date(p.authorised_on)}, {"counted_date", opt_date(p.counted_date)}};
@@ -377,6 +363,10 @@ Response api_send(Ctx& c) {
   if (!cla) return json_failure(cla.status());
   auto pathway = casework::pathway_plan_status(c.db, *person);
   if (!pathway) return json_failure(pathway.status());
+  auto leaving = casework::leaving_care_status(c.db, *person, c.app.today());
+  if (!leaving) return json_failure(leaving.status());
+  auto period = cla_period_json(c, st->cla_period_id);
+  if (!period) return json_failure(period.status());
   const casework::SendStatus& s = st->send;
   const casework::TransitionStatus& t = st->transition;
   json ehcp = s.ehcp_id ? json{{"id", *s.ehcp_id}, {"version", s.ehcp_version}, {"requested", opt_date(s.requested)},
@@ -391,44 +381,29 @@ Response api_send(Ctx& c) {
                                        {"sen_support_since", opt_date(s.sen_support_since)}, {"ehcp", ehcp}}},
                              {"transition", transition},
                              {"care_plan", plan_json(*cla)},
-                             {"pathway_plan", plan_json(*pathway)}});
+                             {"pathway_plan", plan_json(*pathway)},
+                             {"cla_period", *period},
+                             {"leaving_care", leaving_care_json(*leaving)}});
 }
 
-// POST /api/v1/children/{id}/statutory/{send form} (404 for any other form): the form's fields as a
-// JSON object of strings (checkboxes "1"); 201 when saved, 400 naming the
-// field, 409 on someone else's save or a form that does not fit the record.
+// POST /api/v1/children/{id}/statutory/{form}: the form's fields as a JSON object of strings
+// (checkboxes "1", "version" as "<id>:<version>"); 201 when saved, 400 naming the field, 409 on someone
+// else's save or a form that does not fit the record. The other statutory forms (pages_statutory.cpp)
+// answer the same way; 404 for a slug that is no form.
 Response api_submit(Ctx& c) {
   auto person = parse_id(c.req.captures.at(0));
+  if (!person) return json_error(404, "No such child or form");
   const FormDef* f = find_form(c.req.captures.at(1));
-  if (!person || !f) return json_error(404, "No such child or form");
-  if (c.req.header("content-type").rfind("application/json", 0) != 0)
-    return json_error(415, "Send the body as JSON with the header Content-Type: application/json");
-  Request req = c.req;
-  req.params.clear();
-  try {
-    json body = json::parse(c.req.body);
-    if (!body.is_object()) return json_error(400, "The body must be a JSON object of the form's fields");
-    for (const auto& [k, v] : body.items()) {
-      if (!v.is_string()) return json_error(400, "\"" + k + "\" must be a string");
-      req.params[k] = v.get<std::string>();
-    }
-  } catch (const json::parse_error& e) {
-    return json_error(400, fmt::format("The body is not valid JSON (problem at byte {})", e.byte));
-  }
-  Ctx api{c.app, req, c.db, c.session};
-  auto name = open_child(api, *person);
-  if (!name) return json_failure(name.status());
-  auto st = load_state(api, *person);
-  if (!st) return json_failure(st.status());
-  if (!f->available(*st)) return json_error(409, std::string(f->title) + " does not fit where the child's record is now");
-  Status s = f->submit(api, *person, *st);
-  if (s.code() == Status::Code::kInvalid) {
-    html::FieldError e = forms::field_error_from(s.message(), "");
-    return json_response(400, {{"error", e.message}, {"field", e.field.empty() ? json(nullptr) : json(e.field)}});
-  }
-  if (s.code() == Status::Code::kConflict) return json_error(409, kConflict);
-  if (!s) return json_failure(s);
-  return json_response(201, {{"saved", f->slug}});
+  if (!f && !statutory_form_exists(c.req.captures.at(1))) return json_error(404, "No such child or form");
+  return record_forms::with_json_fields(c, [&](Ctx& api) -> Response {
+    if (!f) return statutory_form_api(api, *person, api.req.captures.at(1));
+    auto name = open_child(api, *person);
+    if (!name) return json_failure(name.status());
+    auto st = load_state(api, *person);
+    if (!st) return json_failure(st.status());
+    if (!f->available(*st)) return json_error(409, std::string(f->title) + " does not fit where the child's record is now");
+    return record_forms::json_saved(f->submit(api, *person, *st), f->slug, kConflict);
+  });
 }
 
 std::string slug_pattern() {
@@ -454,6 +429,8 @@ Result<Html> send_section(Ctx& c, Id person) {
   if (!cla) return cla.status();
   auto pathway = casework::pathway_plan_status(c.db, person);
   if (!pathway) return pathway.status();
+  auto leaving = casework::leaving_care_status(c.db, person, c.app.today());
+  if (!leaving) return leaving.status();
   std::string disabilities;
   for (const std::string& d : st->send.disabilities) {
     auto code = from_code<Disability>(d);
@@ -465,6 +442,9 @@ Result<Html> send_section(Ctx& c, Id person) {
     rows.push_back({"Transition to adult services", tagged(st->transition.label, st->transition.overdue)});
   if (st->cla_period_id) rows.push_back({"Care plan", html::text(cla->label.empty() ? "None recorded" : cla->label + ": " + cla->detail)});
   if (pathway->plan_date) rows.push_back({"Pathway plan", html::text(pathway->label)});
+  // Worked out from the periods of care (care_leaving.h), shown once it can matter: from 14 in care, or a care leaver.
+  if (leaving->status != casework::LeavingCare::kNone || leaving->days_since_14 > 0 || pathway->plan_date)
+    rows.push_back({"Leaving care eligibility", html::text(leaving->label + ". " + leaving->why)});
   Html out = html::section_heading("Special educational needs, transition and plans", "send");
   for (const FormDef& f : all_forms())
     if (c.req.param("saved") == f.slug) out = html::notification("Success", f.saved, true) + out;

@@ -13,12 +13,14 @@
 
 #include <functional>
 
+#include "casework/care_leaving.h"
 #include "casework/child_record.h"
 #include "casework/statutory.h"
 #include "model/codes.h"
 #include "store/audited_write.h"
 #include "web/app.h"
 #include "web/forms.h"
+#include "web/record_forms.h"
 #include "web/responses.h"
 #include "web/statutory_views.h"
 #include "web/views.h"
@@ -42,20 +44,25 @@ std::vector<Option> code_options(std::string_view prompt, bool current_only = tr
   return out;
 }
 
-std::optional<Date> param_date(Ctx& c, const char* name) { return Date::parse_iso(c.req.param(name)); }
+using record_forms::date_input;
+using record_forms::need_date;
 
-// A required date field: the parsed date, or invalid naming the field.
-Result<Date> need_date(Ctx& c, const char* name) {
-  auto d = param_date(c, name);
-  if (!d) return Status::invalid(std::string(name) + ": enter a real date, like 2025-06-30");
-  if (*d > c.app.today()) return Status::invalid(std::string(name) + ": the date cannot be in the future");
-  return *d;
+// The SSDA903 reasons that end a period of care: the current E codes (X1 only links two episodes).
+std::vector<Option> care_end_reasons() {
+  std::vector<Option> out{{"", "Choose why the period of care ended"}};
+  for (const auto& e : kCodeList<ReasonEpisodeCeased>)
+    if (e.current && e.value != ReasonEpisodeCeased::kX1) out.push_back({std::string(e.code), fmt::format("{}: {}", e.code, e.meaning)});
+  return out;
 }
 
-// A date field pre-filled with today on a fresh form, else what was typed.
-Html date_input(Ctx& c, const char* id, std::string_view label, const Errors& e) {
-  std::string v = c.req.method == "GET" && c.req.param(id).empty() ? c.app.today().iso() : c.req.param(id);
-  return forms::input(id, label, v, e, "For example, 2025-06-30", "10", "date");
+// The pathway plan's eligibility on a fresh form: what the record says, else what the periods of care
+// say today (care_leaving.h); the worker can still choose. What was posted after a mistake.
+Result<std::string> eligibility_value(Ctx& c, Id person, const std::string& worked_out) {
+  if (c.req.method != "GET" || !c.req.param("eligibility").empty()) return c.req.param("eligibility");
+  std::string recorded;
+  KITH_RETURN_IF_ERROR(c.db.run("SELECT eligibility FROM care_leaver WHERE person_id = ? ORDER BY id DESC LIMIT 1", {person},
+                                [&](const store::Statement& s) { recorded = s.text(0); }));
+  return recorded.empty() ? worked_out : recorded;
 }
 
 const std::vector<Option> kYesNo = {{"yes", "Yes"}, {"no", "No"}};
@@ -273,6 +280,18 @@ std::vector<FormDef> make_forms() {
                  return casework::start_care_period(c.db, write_ctx(c), person, *d, c.req.param("legal_status"), c.req.param("category_of_need"), *p)
                      .status();
                }});
+  f.push_back({"care-end", "End the period of care", "End period of care", "The period of care has ended.",
+               [](const St& s) { return has(s.cla_period_id); },
+               [](Ctx& c, const St&, const Errors& e) -> Result<Html> {
+                 return date_input(c, "end_date", "Date the child stopped being looked after", e) +
+                        forms::select("reason_ceased", "Why the period of care ended (SSDA903 reason episode ceased)", care_end_reasons(),
+                                      c.req.param("reason_ceased"), e);
+               },
+               [](Ctx& c, Id person, const St&) -> Status {
+                 auto d = need_date(c, "end_date");
+                 if (!d) return d.status();
+                 return casework::end_care_period(c.db, write_ctx(c), person, *d, c.req.param("reason_ceased"), seen(c), c.app.today()).status();
+               }, "cla_period", [](const St& s) { return s.cla_period_id; }});
   f.push_back({"legal-status", "Change the legal status", "Change legal status", "The legal status has changed.",
                [](const St& s) { return has(s.cla_period_id); },
                [](Ctx& c, const St&, const Errors& e) -> Result<Html> {
@@ -371,11 +390,17 @@ std::vector<FormDef> make_forms() {
                [](Ctx& c, const St&, const Errors& e) -> Result<Html> {
                  auto advisers = adviser_options(c.db);
                  if (!advisers) return advisers.status();
+                 auto person = parse_id(c.req.captures.at(0));
+                 auto worked_out = casework::leaving_care_status(c.db, person.value_or(0), c.app.today());
+                 if (!worked_out) return worked_out.status();
+                 auto eligibility = eligibility_value(c, person.value_or(0), worked_out->code);
+                 if (!eligibility) return eligibility.status();
                  return date_input(c, "plan_date", "Date of the pathway plan", e) +
                         forms::select("personal_adviser_id", "Personal adviser", *advisers, c.req.param("personal_adviser_id"), e) +
                         forms::radios("eligibility", "Eligibility",
-                                      {{"relevant", "Relevant"}, {"former_relevant", "Former relevant"}, {"qualifying", "Qualifying"}},
-                                      c.req.param("eligibility"), e);
+                                      {{"eligible", "Eligible (still looked after)"}, {"relevant", "Relevant"},
+                                       {"former_relevant", "Former relevant"}, {"qualifying", "Qualifying"}},
+                                      *eligibility, e, "From the periods of care: " + worked_out->label + ". " + worked_out->why);
                },
                [](Ctx& c, Id person, const St&) -> Status {
                  auto d = need_date(c, "plan_date");
@@ -439,21 +464,8 @@ Response not_for_role(Ctx& c) {
   return error_page(403, &c.session, "Statutory work is recorded by the council's practitioners and managers.");
 }
 
-// Checks the viewer may record work for the child and audits the read of the
-// child's name (or the refusal). Returns the child's name.
-Result<std::string> open_child(Ctx& c, Id person) {
-  std::string name;
-  bool found = false;
-  KITH_RETURN_IF_ERROR(c.db.run("SELECT forename || ' ' || surname FROM person WHERE id = ?", {person},
-                                [&](const store::Statement& s) { found = true, name = s.text(0); }));
-  if (!found) return Status::not_found("no child with id " + std::to_string(person));
-  Status access = casework::check_access(c.db, c.viewer(), person);
-  std::string action = access ? "read" : "read_denied";
-  KITH_RETURN_IF_ERROR(store::audited_write(c.db, write_ctx(c), action, "person", [] { return Status::ok(); },
-                                            [&] { return std::to_string(person); }));
-  if (!access) return access;
-  return name;
-}
+// Checks the viewer may record work for the child and audits the read of the child's name (or the refusal).
+Result<std::string> open_child(Ctx& c, Id person) { return record_forms::open_child(c, person, kReason); }
 
 std::string date_text(const std::optional<Date>& d) { return d ? d->display() : ""; }
 
@@ -492,6 +504,12 @@ Result<std::vector<html::SummaryRow>> their_version(Ctx& c, const std::string& t
           row("Current placement since", date_text(s.date(0))), row("Ended", date_text(s.date(1))), row("Placement type", s.text(2));
           row("Provider", s.text(3)), row("Postcode", s.text(4)), saved(s.int64(5));
         }));
+  if (table == "cla_period")
+    KITH_RETURN_IF_ERROR(c.db.run("SELECT start_date, end_date, coalesce(reason_ceased, ''), version FROM cla_period WHERE id = ? AND person_id = ?",
+                                  {id, person}, [&](const store::Statement& s) {
+                                    row("Looked after since", date_text(s.date(0))), row("Ended", date_text(s.date(1)));
+                                    row("Reason ended", s.text(2)), saved(s.int64(3));
+                                  }));
   if (table == "care_leaver")
     KITH_RETURN_IF_ERROR(c.db.run("SELECT coalesce(w.name, ''), l.pathway_plan_date, l.eligibility, l.version FROM care_leaver l "
                                   "LEFT JOIN worker w ON w.id = l.personal_adviser_id WHERE l.id = ? AND l.person_id = ?",
@@ -576,18 +594,32 @@ Response statutory_form(Ctx& c) {
   Status s = f->submit(c, *person, *st);
   if (s.code() == Status::Code::kConflict && f->table) return conflict_page(c, *person, *name, *f, *st, true);
   if (s.code() == Status::Code::kInvalid) {
-    html::FieldError e = forms::field_error_from(s.message(), "");
     // A problem with a record behind the form (the episode, the period) goes on the form's first field.
     auto fields = f->fields(c, *st, {});
     if (!fields) return failure_page(fields.status(), &c.session);
-    if (e.field.empty() || fields->str().find("id=\"" + e.field + "\"") == std::string::npos) {
-      auto at = fields->str().find(" id=\"");
-      e.field = at == std::string::npos ? "" : fields->str().substr(at + 5, fields->str().find('"', at + 5) - at - 5);
-    }
-    return form_page(c, *person, *name, *f, *st, {400, {e}});
+    FormState refused;
+    refused.status = 400;
+    refused.errors = {record_forms::error_on_form(s.message(), *fields)};
+    return form_page(c, *person, *name, *f, *st, refused);
   }
   if (!s) return failure_page(s, &c.session);
   return Response::redirect("/children/" + std::to_string(*person) + "?saved=" + f->slug + "#statutory-work");
+}
+
+// The same forms as JSON (routed by pages_send.cpp's POST /api/v1/children/{id}/statutory/{form}).
+Response api_form(Ctx& c, Id person, const FormDef& f) {
+  if (!casework::may_record_statutory_work(c.viewer().role)) return json_error(403, "Statutory work is recorded by the council's practitioners and managers.");
+  auto name = open_child(c, person);
+  if (!name) return json_failure(name.status());
+  auto st = casework::statutory_state(c.db, person);
+  if (!st) return json_failure(st.status());
+  if (!f.available(*st)) return json_error(409, std::string(f.title) + " does not fit where the child's record is now");
+  if (f.table) {
+    // As on the page: the version must name the record the form changes now, or nothing is written.
+    auto posted = forms::posted_version(c.req.param("version"));
+    if (!posted || posted->id != f.record(*st).value_or(0)) return json_error(409, forms::kConflictMessage);
+  }
+  return record_forms::json_saved(f.submit(c, person, *st), f.slug, forms::kConflictMessage);
 }
 
 // Authorisation -------------------------------------------------------------------------
@@ -750,6 +782,14 @@ Result<Html> voice_of_child_section(Ctx& c, Id person) {
   for (const auto& v : *voice) t.rows.push_back({html::text(v.date.display()), html::text(v.where), html::text(v.words)});
   return out + html::table(t);
 }
+
+Response statutory_form_api(Ctx& api, Id person, const std::string& slug) {
+  const FormDef* f = find_form(slug);
+  if (!f) return json_error(404, "No such child or form");
+  return api_form(api, person, *f);
+}
+
+bool statutory_form_exists(const std::string& slug) { return find_form(slug) != nullptr; }
 
 std::vector<Route> statutory_routes() {
   return {

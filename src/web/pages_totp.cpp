@@ -1,5 +1,7 @@
 // One-time codes for staff (RFC 6238): setting one up at /account/two-factor
-// and the second sign-in step at /sign-in/code. See docs/SECURITY.md.
+// (key as text and as a QR code; ten recovery codes shown once on success)
+// and the second sign-in step at /sign-in/code, which also takes a recovery
+// code. See docs/SECURITY.md.
 #include <fmt/format.h>
 
 #include <chrono>
@@ -20,14 +22,43 @@ std::int64_t unix_now() {
   return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
 
-Html code_input(const std::vector<html::FieldError>& errors) {
+// The code field. At sign-in it also takes a recovery code (letters too), so
+// the numeric keyboard is asked for only at enrolment.
+Html code_input(const std::vector<html::FieldError>& errors, bool recovery_allowed = false) {
   Html error = html::field_error(errors, "code");
+  std::string hint = recovery_allowed ? "6 digits, for example 123456. If you do not have your phone, type one of your recovery "
+                                        "codes instead, for example ABCD-EFGH-JKLM-NP23"
+                                      : "6 digits, for example 123456";
   return Html::raw(fmt::format("<div class=\"govuk-form-group{}\"><label class=\"govuk-label\" for=\"code\">Code from your "
-                               "authenticator app</label><div class=\"govuk-hint\">6 digits, for example 123456</div>",
+                               "authenticator app</label><div class=\"govuk-hint\" id=\"code-hint\">",
                                error.empty() ? "" : " govuk-form-group--error")) +
-         error +
-         Html::raw("<input class=\"govuk-input govuk-input--width-10\" id=\"code\" name=\"code\" type=\"text\" "
-                   "inputmode=\"numeric\" autocomplete=\"one-time-code\" spellcheck=\"false\"></div>");
+         html::text(hint) + Html::raw("</div>") + error +
+         Html::raw(fmt::format("<input class=\"govuk-input govuk-input--width-20\" id=\"code\" name=\"code\" type=\"text\" "
+                               "inputmode=\"{}\" autocomplete=\"one-time-code\" spellcheck=\"false\" aria-describedby=\"code-hint\"></div>",
+                               recovery_allowed ? "text" : "numeric"));
+}
+
+// The QR code of the otpauth URI as inline SVG (no script, no inline style,
+// so the CSP holds): dark runs of each row as one path, a 4-module quiet zone.
+// Labelled for screen readers, who are pointed to the key shown as text.
+Html qr_svg(const access::QrCode& qr) {
+  constexpr int kQuiet = 4, kPixelsPerModule = 4;
+  int side = qr.size + 2 * kQuiet;
+  std::string path;
+  for (int y = 0; y < qr.size; ++y)
+    for (int x = 0; x < qr.size;) {
+      if (!qr.at(x, y)) { ++x; continue; }
+      int run = 0;
+      while (x + run < qr.size && qr.at(x + run, y)) ++run;
+      path += fmt::format("M{} {}h{}v1h-{}z", x + kQuiet, y + kQuiet, run, run);
+      x += run;
+    }
+  return Html::raw(fmt::format(
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"kith-qr\" width=\"{0}\" height=\"{0}\" viewBox=\"0 0 {1} {1}\" "
+      "role=\"img\" aria-labelledby=\"qr-title\" shape-rendering=\"crispEdges\"><title id=\"qr-title\">QR code of the link for "
+      "your authenticator app. If you cannot scan it, type the key shown as text below.</title>"
+      "<rect width=\"{1}\" height=\"{1}\" fill=\"#ffffff\"/><path fill=\"#0b0c0c\" d=\"{2}\"/></svg>",
+      side * kPixelsPerModule, side, path));
 }
 
 std::string digits_only(const std::string& s) {
@@ -44,7 +75,7 @@ Response code_page(Ctx& c, int status, const std::vector<html::FieldError>& erro
   Html main = html::error_summary(errors) + html::heading("Enter your one-time code");
   main += html::paragraph("Open the authenticator app on your phone and type the 6-digit code it shows for Kith.");
   main += Html::raw("<form method=\"post\" action=\"/sign-in/code\" novalidate>") + html::csrf_field(c.session.csrf_token);
-  main += code_input(errors);
+  main += code_input(errors, /*recovery_allowed=*/true);
   main += Html::raw("<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">Continue</button></form>");
   Response r = html_response(status, public_chrome(errors.empty() ? "Enter your one-time code" : "Error: Enter your one-time code"), main);
   return r;
@@ -52,15 +83,28 @@ Response code_page(Ctx& c, int status, const std::vector<html::FieldError>& erro
 
 Response show_code(Ctx& c) { return code_page(c, 200, {}); }
 
+// A recovery code used instead of the app: audited with how many are left,
+// so an auditor sees a lost phone and the user is told on the next page.
+Status note_recovery_code(Ctx& c) {
+  auto left = access::recovery_codes_left(c.db, c.viewer().user_id);
+  if (!left) return left.status();
+  return c.app.audit().append(c.db, {c.viewer().username, "sign_in_recovery_code", "user", std::to_string(c.viewer().user_id),
+                                     "recovery code used: " + std::to_string(*left) + " left"});
+}
+
 Response submit_code(Ctx& c) {
   store::Transaction tx(c.db);
   if (!tx.begin_status()) return failure_page(tx.begin_status(), nullptr);
-  Status used = access::use_totp_code(c.db, c.viewer().user_id, digits_only(c.req.param("code")), unix_now());
+  const std::string typed = c.req.param("code");
+  const bool recovery = access::looks_like_recovery_code(typed);
+  Status used = recovery ? access::use_recovery_code(c.db, c.viewer().user_id, typed)
+                         : access::use_totp_code(c.db, c.viewer().user_id, digits_only(typed), unix_now());
   if (used.code() == Status::Code::kDenied) {
     // Wrong codes count towards the account lockout: six digits are otherwise easy to try in turn.
     Status noted = access::record_failure(c.db, c.viewer().username);
     if (noted) noted = c.app.audit().append(c.db, {c.viewer().username, "sign_in_code_failed", "user",
-                                                   std::to_string(c.viewer().user_id), "wrong one-time code"});
+                                                   std::to_string(c.viewer().user_id),
+                                                   recovery ? "wrong recovery code" : "wrong one-time code"});
     if (noted) noted = tx.commit();
     if (!noted) return failure_page(noted, nullptr);
     auto locked = access::locked_out(c.db, c.viewer().username, c.app.options().sign_in);
@@ -71,6 +115,9 @@ Response submit_code(Ctx& c) {
     return code_page(c, 401, {{"code", used.message()}});
   }
   if (!used) return failure_page(used, nullptr);
+  if (recovery) {
+    if (Status s = note_recovery_code(c); !s) return failure_page(s, nullptr);
+  }
   auto full = finish_sign_in(c.app, c.db, c.session);
   if (!full) return failure_page(full.status(), nullptr);
   if (Status s = access::clear_failures(c.db, c.viewer().username); !s) return failure_page(s, nullptr);
@@ -86,7 +133,11 @@ Response enrol_page(Ctx& c, int status, const std::vector<html::FieldError>& err
   if (!state) return failure_page(state.status(), must ? nullptr : &c.session);
   Html main = html::error_summary(errors) + html::heading("Set up a one-time code", "Your account");
   if (*state && (*state)->confirmed) {
+    auto left = access::recovery_codes_left(c.db, c.viewer().user_id);
+    if (!left) return failure_page(left.status(), &c.session);
     main += html::paragraph("A one-time code is set up for your account. You will be asked for a code each time you sign in.");
+    main += html::paragraph("You have " + std::to_string(*left) + " unused recovery " + (*left == 1 ? "code" : "codes") +
+                            ". If you lose your phone and have none left, ask an administrator to reset your one-time code.");
     return html_response(200, chrome_for(c.session, "Set up a one-time code"), main);
   }
   std::string secret;
@@ -101,8 +152,11 @@ Response enrol_page(Ctx& c, int status, const std::vector<html::FieldError>& err
     secret = *issued;
   }
   if (must) main += html::notification("Important", "Your role must use a one-time code. Set one up to finish signing in.");
-  main += html::paragraph("1. Open an authenticator app on your work phone and add an account. Type this key, or open the "
-                          "link below on the phone:");
+  auto qr = access::qr_code(access::otpauth_uri(c.viewer().username, secret));
+  if (!qr) return failure_page(qr.status(), must ? nullptr : &c.session);
+  main += html::paragraph("1. Open an authenticator app on your work phone, add an account and scan this QR code with it:");
+  main += Html::raw("<div class=\"govuk-!-margin-bottom-6\">") + qr_svg(*qr) + Html::raw("</div>");
+  main += html::paragraph("If you cannot scan it, type this key into the app instead, or open the link below on the phone:");
   main += html::summary_list({{"Key", html::text(secret)}, {"Account", html::text("Kith: " + c.viewer().username)},
                               {"Link for the app", html::text(access::otpauth_uri(c.viewer().username, secret))}});
   main += html::paragraph("2. Type the 6-digit code the app shows to check it works.");
@@ -115,6 +169,20 @@ Response enrol_page(Ctx& c, int status, const std::vector<html::FieldError>& err
 
 Response show_enrol(Ctx& c) { return enrol_page(c, 200, {}); }
 
+// The recovery codes, once: after this page only their hashes exist.
+Response recovery_codes_page(const access::Session& session, const std::vector<std::string>& codes, const std::string& next) {
+  Html main = html::heading("Save your recovery codes", "Your one-time code is set up");
+  main += html::paragraph("If you lose your phone, each of these codes signs you in once instead of a code from the app. "
+                          "Write them down or print this page and keep them somewhere safe, away from your phone. "
+                          "They will not be shown again.");
+  main += Html::raw("<ol class=\"govuk-list govuk-list--number kith-recovery-codes\">");
+  for (const std::string& code : codes) main += Html::raw("<li><code>") + html::text(code) + Html::raw("</code></li>");
+  main += Html::raw("</ol>");
+  main += Html::raw("<a class=\"govuk-button\" data-module=\"govuk-button\" href=\"") + html::text(next) +
+          Html::raw("\">I have saved my recovery codes</a>");
+  return html_response(200, chrome_for(session, "Save your recovery codes"), main);
+}
+
 Response submit_enrol(Ctx& c) {
   bool must = c.session.stage == SessionStage::kEnrol;
   store::Transaction tx(c.db);
@@ -126,14 +194,24 @@ Response submit_enrol(Ctx& c) {
                                              "one-time code set up"});
       !s)
     return failure_page(s, nullptr);
+  auto codes = access::issue_recovery_codes(c.db, c.viewer().user_id);
+  if (!codes) return failure_page(codes.status(), nullptr);
   if (!must) {
     if (Status s = tx.commit(); !s) return failure_page(s, &c.session);
-    return Response::redirect("/account/two-factor");
+    return recovery_codes_page(c.session, *codes, "/account/two-factor");
   }
   auto full = finish_sign_in(c.app, c.db, c.session);
   if (!full) return failure_page(full.status(), nullptr);
   if (Status s = tx.commit(); !s) return failure_page(s, nullptr);
-  return signed_in_redirect(c.app, c.req, *full);
+  // The codes page carries the new session's cookies; its button goes where the sign-in would have.
+  Response signed_in = signed_in_redirect(c.app, c.req, *full);
+  std::string next = "/";
+  for (const auto& [name, value] : signed_in.headers)
+    if (name == "Location") next = value;
+  Response page = recovery_codes_page(*full, *codes, next);
+  for (const auto& [name, value] : signed_in.headers)
+    if (name == "Set-Cookie") page.header(name, value);
+  return page;
 }
 
 }  // namespace

@@ -224,6 +224,15 @@ Status WebServer::start() {
   // a deployment that measures otherwise (docs/PERFORMANCE.md, "Concurrency load test").
   const std::size_t threads = http_threads();
   s.http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  // Headers and body go out as separate writes; with Nagle's algorithm the second waited for the
+  // client's delayed ACK (40 ms on Linux). Browsers set TCP_NODELAY on their side for the same reason.
+  s.http.set_tcp_nodelay(true);
+  // cpp-httplib's defaults, stated: a kept-alive connection serves 5 requests (then "Connection: close",
+  // so 200 connections take turns on the pool) and is closed after 5 s idle. A request a client sends
+  // just as that idle close happens is never read; browsers send it again on a new connection, and so
+  // does bench/load/load_client.cpp (counted, and checked against this access log by run_load.sh).
+  s.http.set_keep_alive_max_count(5);
+  s.http.set_keep_alive_timeout(5);
   s.port = s.options.port == 0 ? s.http.bind_to_any_port(s.options.host)
                                : (s.http.bind_to_port(s.options.host, s.options.port) ? s.options.port : -1);
   if (s.port <= 0)

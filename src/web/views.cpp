@@ -70,6 +70,7 @@ std::vector<html::NavItem> navigation_for(const access::Viewer& v) {
       if (v.worker_id) add("My work", "/my-work");
       add("Tasks", "/work/tasks");
       add("Authorisations", "/authorisations");
+      add("Allocations", "/allocations");  // children waiting for a social worker (pages_allocation.cpp)
       add("Front door", "/front-door");
       add("Placements", "/placements/providers");
       if (v.locality_id) add("Dashboard", "/dashboards/locality/" + locality);

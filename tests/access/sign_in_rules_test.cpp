@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "access/users.h"
+#include "fixtures/postgres_server.h"
 #include "fixtures/tiny_council.h"
 
 namespace kith::access {
@@ -38,9 +39,14 @@ TEST(PasswordPolicy, RefusesWeakPasswordsWithAReason) {
   }
 }
 
-TEST(PasswordPolicy, AppliesWhenCreatingAUser) {
+// The rules that read or write the database run on SQLite and on PostgreSQL.
+using PasswordPolicyStore = kith::testing::BackendTest;
+using Lockout = kith::testing::BackendTest;
+using Sessions = kith::testing::BackendTest;
+
+TEST_P(PasswordPolicyStore, AppliesWhenCreatingAUser) {
   kith::testing::TempDir dir;
-  auto db = kith::testing::make_tiny_council(dir.file("k.db"));
+  auto db = kith::testing::make_tiny_council(kith::testing::new_database(backend(), dir));
   ASSERT_TRUE(db);
   auto made = create_user(*db, {"newcomer", "password1234", Role::kPractitioner, std::nullopt, "New"});
   EXPECT_EQ(made.status().code(), Status::Code::kInvalid);
@@ -64,9 +70,9 @@ TEST(Throttle, RetryAfterCountsTheWholeWait) {
   EXPECT_EQ(t.take("a", t0 + std::chrono::seconds(4)), 6);
 }
 
-TEST(Lockout, StartsAtTheLimitForKnownAndUnknownUsernamesAlike) {
+TEST_P(Lockout, StartsAtTheLimitForKnownAndUnknownUsernamesAlike) {
   kith::testing::TempDir dir;
-  auto db = kith::testing::make_tiny_council(dir.file("k.db"));
+  auto db = kith::testing::make_tiny_council(kith::testing::new_database(backend(), dir));
   ASSERT_TRUE(db);
   SignInRules rules{.lockout_failures = 3, .lockout_minutes = 15};
   for (std::string name : {"practitioner", "nobody-at-all"}) {
@@ -84,9 +90,9 @@ TEST(Lockout, StartsAtTheLimitForKnownAndUnknownUsernamesAlike) {
   EXPECT_FALSE(*locked_out(*db, "nobody-at-all", rules));
 }
 
-TEST(Sessions, IdleSessionsAreNotFound) {
+TEST_P(Sessions, IdleSessionsAreNotFound) {
   kith::testing::TempDir dir;
-  auto db = kith::testing::make_tiny_council(dir.file("k.db"));
+  auto db = kith::testing::make_tiny_council(kith::testing::new_database(backend(), dir));
   ASSERT_TRUE(db);
   auto viewer = load_viewer(*db, 1);
   ASSERT_TRUE(viewer.is_ok());
@@ -102,6 +108,10 @@ TEST(Sessions, IdleSessionsAreNotFound) {
   ASSERT_TRUE(old.is_ok() && *old);
   EXPECT_EQ((*old)->user_id, viewer->user_id);
 }
+
+INSTANTIATE_TEST_SUITE_P(Access, PasswordPolicyStore, kith::testing::kBothBackends, kith::testing::BackendName());
+INSTANTIATE_TEST_SUITE_P(Access, Lockout, kith::testing::kBothBackends, kith::testing::BackendName());
+INSTANTIATE_TEST_SUITE_P(Access, Sessions, kith::testing::kBothBackends, kith::testing::BackendName());
 
 }  // namespace
 }  // namespace kith::access

@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "access/users.h"
+#include "fixtures/postgres_server.h"
 #include "fixtures/tiny_council.h"
 
 namespace kith::access {
@@ -22,13 +23,14 @@ TEST(Passwords, PolicyNeedsTwelveCharacters) {
   EXPECT_TRUE(check_password_policy("twelve chars").is_ok());
 }
 
-class SignIn : public ::testing::Test {
+// Users and sessions stored in the database: on SQLite and on PostgreSQL.
+class SignIn : public testing::BackendTest {
  protected:
   TempDir dir_;
-  std::unique_ptr<store::Database> db_ = testing::make_tiny_council(dir_.file("k.db"));
+  std::unique_ptr<store::Database> db_ = testing::make_tiny_council(testing::new_database(backend(), dir_));
 };
 
-TEST_F(SignIn, RightPasswordGivesTheViewerWithTeamAndLocality) {
+TEST_P(SignIn, RightPasswordGivesTheViewerWithTeamAndLocality) {
   auto v = authenticate(*db_, "practitioner", testing::kTinyPassword);
   ASSERT_TRUE(v.is_ok()) << v.status().message();
   EXPECT_EQ(v->role, Role::kPractitioner);
@@ -37,7 +39,7 @@ TEST_F(SignIn, RightPasswordGivesTheViewerWithTeamAndLocality) {
   EXPECT_EQ(v->locality_id, 1);
 }
 
-TEST_F(SignIn, WrongPasswordAndUnknownUserGetTheSameMessage) {
+TEST_P(SignIn, WrongPasswordAndUnknownUserGetTheSameMessage) {
   auto wrong = authenticate(*db_, "practitioner", "not the password");
   auto unknown = authenticate(*db_, "nobody", "not the password");
   ASSERT_FALSE(wrong.is_ok());
@@ -46,12 +48,12 @@ TEST_F(SignIn, WrongPasswordAndUnknownUserGetTheSameMessage) {
   EXPECT_EQ(wrong.status().message(), unknown.status().message());
 }
 
-TEST_F(SignIn, DuplicateUsernameIsAConflict) {
+TEST_P(SignIn, DuplicateUsernameIsAConflict) {
   auto id = create_user(*db_, {"practitioner", "another long password", Role::kPractitioner, std::nullopt, "X"});
   EXPECT_EQ(id.status().code(), Status::Code::kConflict);
 }
 
-TEST_F(SignIn, SessionsAreFoundByTokenAndEnd) {
+TEST_P(SignIn, SessionsAreFoundByTokenAndEnd) {
   auto v = authenticate(*db_, "councillor", testing::kTinyPassword);
   auto s = start_session(*db_, *v, 30);
   ASSERT_TRUE(s.is_ok());
@@ -66,7 +68,7 @@ TEST_F(SignIn, SessionsAreFoundByTokenAndEnd) {
   EXPECT_FALSE(find_session(*db_, s->token).is_ok());
 }
 
-TEST_F(SignIn, ExpiredSessionsAreNotFound) {
+TEST_P(SignIn, ExpiredSessionsAreNotFound) {
   auto v = authenticate(*db_, "councillor", testing::kTinyPassword);
   auto s = start_session(*db_, *v, -1);
   EXPECT_FALSE(find_session(*db_, s->token).is_ok());
@@ -77,6 +79,8 @@ TEST(Secrets, CompareInConstantTimeButCorrectly) {
   EXPECT_FALSE(same_secret("abc", "abd"));
   EXPECT_FALSE(same_secret("abc", "abcd"));
 }
+
+INSTANTIATE_TEST_SUITE_P(Access, SignIn, testing::kBothBackends, testing::BackendName());
 
 }  // namespace
 }  // namespace kith::access

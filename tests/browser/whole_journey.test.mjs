@@ -43,7 +43,8 @@ const stage = {
   conference: '2026-01-13', // Tue: ICPC, CP plan (neglect)
   care: '2026-03-23', // Mon: CP plan ends, looked after, placement from the search, 2nd worker
   review: '2026-04-21', // Tue: visit (27 Mar) and the first looked-after review
-  leaving: '2026-06-01' // Mon: pathway plan and personal adviser; 3rd worker: the continuity warning
+  leaving: '2026-06-01', // Mon: pathway plan and personal adviser; 3rd worker: the continuity warning
+  adult: '2027-05-20' // Thu: the 18th birthday: the period of care ends (E17), former relevant
 }
 
 // Deadlines worked out by hand (see the bank holidays above).
@@ -414,6 +415,26 @@ async function pathwayPlan (page) {
     'the care leaver record exists (birthday contacts can be recorded)')
 }
 
+// On the 18th birthday the period of care ends. Eligibility is worked out from the period: looked
+// after from Mon 23 Mar 2026 to Thu 20 May 2027 = 365 days (to 23 Mar 2027, no 29 February) + 31 (to
+// 23 Apr) + 27 (to 20 May) = 423 days, all after the 14th birthday and ending on the 18th: former relevant.
+async function endCare (page) {
+  await openChild(page, 'on the 18th birthday')
+  const before = await page.locator('main').innerText()
+  check(before.includes('Looked after 423 days since the 14th birthday (91 needed); still looked after.'),
+    'the record counts the days looked after since the 14th birthday', before.slice(0, 2000))
+  await form(page, 'End the period of care')
+  check(await page.inputValue('#end_date') === stage.adult, 'the form suggests today (the 18th birthday) for the end')
+  await page.selectOption('#reason_ceased', 'E17')
+  await submit(page, 'End period of care')
+  await saved(page, 'The period of care has ended.')
+  const after = await page.locator('main').innerText()
+  check(after.includes('Former relevant. Looked after 423 days since the 14th birthday (91 needed); looked after on or after the 16th birthday, has left care.'),
+    'after care ends at 18 the record says former relevant', after.slice(0, 2000))
+  check(await page.locator('#statutory-work ~ ul a:has-text("End the period of care")').count() === 0,
+    'the form is no longer offered once care has ended')
+}
+
 // The chronology: each step once, on its date, in date order --------------------------------
 
 async function chronology (page) {
@@ -597,6 +618,9 @@ try {
   await signInAs(page, 'practitioner')
   await pathwayPlan(page)
   await chronology(page)
+
+  await serveOn(stage.adult)
+  await endCare(page)
   check(refused.length === 0, 'the pages break no Content-Security-Policy rule', refused.join('; '))
   console.log(`the journey took ${((Date.now() - t0) / 1000).toFixed(1)} s`)
 } catch (e) {

@@ -14,20 +14,20 @@ std::vector<std::string> names(const DirectoryResult& r) {
   return out;
 }
 
-TEST_F(DirectoryTest, WithoutAPostcodeServicesAreByName) {
+TEST_P(DirectoryTest, WithoutAPostcodeServicesAreByName) {
   auto all = search_directory(*db_, {});
   ASSERT_TRUE(all.is_ok()) << all.status().message();
   EXPECT_EQ(names(*all), (std::vector<std::string>{"Money Advice", "North East Family Hub", "North Family Hub"}));
   EXPECT_FALSE(all->postcode_found);
 }
 
-TEST_F(DirectoryTest, TheOfferFilters) {
+TEST_P(DirectoryTest, TheOfferFilters) {
   EXPECT_EQ(names(*search_directory(*db_, {"parenting", ""})), (std::vector<std::string>{"North East Family Hub", "North Family Hub"}));
   EXPECT_EQ(names(*search_directory(*db_, {"money_housing", ""})), (std::vector<std::string>{"Money Advice"}));
   EXPECT_TRUE(search_directory(*db_, {"youth", ""})->services.empty());
 }
 
-TEST_F(DirectoryTest, APostcodeListsTheNearestFirstWithDistances) {
+TEST_P(DirectoryTest, APostcodeListsTheNearestFirstWithDistances) {
   // From AB1 5QQ (403000,300000): North East hub 1 km, North hub 3 km,
   // Money Advice sqrt(7000^2 + 10000^2) = 12207 m.
   auto r = search_directory(*db_, {"", "ab15qq"});
@@ -42,7 +42,7 @@ TEST_F(DirectoryTest, APostcodeListsTheNearestFirstWithDistances) {
   EXPECT_EQ(unknown->services.front().name, "Money Advice");
 }
 
-TEST_F(DirectoryTest, AServiceCarriesItsOffersAndOutreach) {
+TEST_P(DirectoryTest, AServiceCarriesItsOffersAndOutreach) {
   auto s = directory_service(*db_, 1);
   ASSERT_TRUE(s.is_ok());
   EXPECT_EQ(s->offers, (std::vector<std::string>{"early_years", "parenting"}));
@@ -52,6 +52,9 @@ TEST_F(DirectoryTest, AServiceCarriesItsOffersAndOutreach) {
   EXPECT_EQ(offer_label("send"), "Special educational needs and disabilities (SEND)");
   EXPECT_EQ(offer_label("nonsense"), "");
 }
+
+// Every test on SQLite and on PostgreSQL (Casework/Suite.Test/sqlite, .../postgres).
+INSTANTIATE_TEST_SUITE_P(Casework, DirectoryTest, testing::kBothBackends, testing::BackendName());
 
 }  // namespace
 }  // namespace kith::casework

@@ -31,7 +31,7 @@ class EarlyHelpTest : public FrontDoorTest {
   }
 };
 
-TEST_F(EarlyHelpTest, WhoMayOpenAFamily) {
+TEST_P(EarlyHelpTest, WhoMayOpenAFamily) {
   struct Case {
     Role role;
     Id family;
@@ -46,14 +46,14 @@ TEST_F(EarlyHelpTest, WhoMayOpenAFamily) {
     EXPECT_EQ(check_family_access(*db_, as(c.role), c.family).is_ok(), c.allowed) << role_name(c.role) << " family " << c.family;
 }
 
-TEST_F(EarlyHelpTest, ReadingAFamilyIsAuditedAndDenialsToo) {
+TEST_P(EarlyHelpTest, ReadingAFamilyIsAuditedAndDenialsToo) {
   ASSERT_TRUE(load_early_help(*db_, *log_, as(Role::kPractitioner), 1, "early help").is_ok());
   EXPECT_EQ(load_early_help(*db_, *log_, as(Role::kPractitioner), 3, "early help").status().code(), Status::Code::kDenied);
   EXPECT_EQ(n("SELECT count(*) FROM audit_entry WHERE entity = 'family' AND entity_id = '1' AND action = 'read'"), 1);
   EXPECT_EQ(n("SELECT count(*) FROM audit_entry WHERE entity = 'family' AND entity_id = '3' AND action = 'read_denied'"), 1);
 }
 
-TEST_F(EarlyHelpTest, PlanTeamAndReviewBuildTheRecord) {
+TEST_P(EarlyHelpTest, PlanTeamAndReviewBuildTheRecord) {
   Id family = early_help_for_jo();
   EXPECT_EQ(add_plan_item(*db_, ctx(), family, {0, "", "x", "y", std::nullopt, kToday}).status().message(),
             "outcome: enter what the family wants to be different");
@@ -80,7 +80,7 @@ TEST_F(EarlyHelpTest, PlanTeamAndReviewBuildTheRecord) {
   EXPECT_EQ(r->children[0].name, "Jo Jones");
 }
 
-TEST_F(EarlyHelpTest, StepUpAndStepDownUseTheSameRecordsAndTellTheStoryOnce) {
+TEST_P(EarlyHelpTest, StepUpAndStepDownUseTheSameRecordsAndTellTheStoryOnce) {
   Id family = early_help_for_jo();
   Id eh = n("SELECT id FROM early_help_episode WHERE family_id = ?", {family});
   ASSERT_TRUE(add_to_team(*db_, ctx(), family, 6, kToday, true, "").is_ok());
@@ -127,7 +127,7 @@ TEST_F(EarlyHelpTest, StepUpAndStepDownUseTheSameRecordsAndTellTheStoryOnce) {
 // Two practitioners on the same family: one closes early help at a review; the
 // other's review and step-up, from the version they opened, are conflicts that
 // write nothing (no second review, no referral).
-TEST_F(EarlyHelpTest, ChangesFromEarlyHelpThatHasEndedSinceAreConflicts) {
+TEST_P(EarlyHelpTest, ChangesFromEarlyHelpThatHasEndedSinceAreConflicts) {
   Id family = early_help_for_jo();
   Id eh = n("SELECT id FROM early_help_episode WHERE family_id = ?", {family});
   EarlyHelpReview close{0, kToday, "Needs met", "close", std::nullopt};
@@ -139,12 +139,15 @@ TEST_F(EarlyHelpTest, ChangesFromEarlyHelpThatHasEndedSinceAreConflicts) {
   EXPECT_EQ(n("SELECT count(*) FROM cin_episode WHERE person_id = 6"), 0);
 }
 
-TEST_F(EarlyHelpTest, AChildOnAPlanIsNotSteppedDown) {
+TEST_P(EarlyHelpTest, AChildOnAPlanIsNotSteppedDown) {
   // Ben (2) is on a child protection plan in CIN episode 2.
   EXPECT_EQ(step_down(*db_, ctx(), {2, 1}, kToday, 4).status().message(),
             "cin_episode_id: end the child protection plan or period of care before stepping down");
   EXPECT_EQ(text("SELECT close_date FROM cin_episode WHERE id = 2"), "NULL");
 }
+
+// Every test on SQLite and on PostgreSQL (Casework/Suite.Test/sqlite, .../postgres).
+INSTANTIATE_TEST_SUITE_P(Casework, EarlyHelpTest, testing::kBothBackends, testing::BackendName());
 
 }  // namespace
 }  // namespace kith::casework

@@ -14,6 +14,7 @@
 #include <optional>
 
 #include "audit/audit_log.h"
+#include "fixtures/postgres_server.h"
 #include "fixtures/tiny_council.h"
 
 namespace kith::casework {
@@ -31,10 +32,13 @@ INSERT INTO directory_offer VALUES (1, 'parenting'), (1, 'early_years'), (2, 'pa
 INSERT INTO outreach_venue VALUES (1, 1, 'Oakfield Primary School', '4 School Lane', 'AB1 2CE', 'Stay and play, Tuesdays 10am');
 )sql";
 
-class FrontDoorTest : public ::testing::Test {
+// On both backends where the suite is instantiated over them (TEST_P), on
+// SQLite under a plain TEST_F.
+class FrontDoorTest : public testing::BackendTest {
  protected:
   void SetUp() override {
-    db_ = testing::make_tiny_council(dir_.file("k.db"));
+    location_ = testing::new_database(backend(), dir_);
+    db_ = testing::make_tiny_council(location_);
     ASSERT_NE(db_, nullptr);
     Status s = db_->exec(kFrontDoorExtras);
     ASSERT_TRUE(s.is_ok()) << s.message();
@@ -54,6 +58,7 @@ class FrontDoorTest : public ::testing::Test {
   }
 
   testing::TempDir dir_;
+  std::string location_;  // the database's file or URL, for a second connection
   std::unique_ptr<store::Database> db_;
   std::optional<audit::AuditLog> log_;
 };

@@ -52,7 +52,7 @@ TEST(FrontDoorRoles, PartnersDoNotOpenTheFrontDoor) {
   EXPECT_FALSE(may_use_front_door(Role::kCouncillor));
 }
 
-TEST_F(FrontDoorTest, AnEmptyContactNamesEveryMissingField) {
+TEST_P(FrontDoorTest, AnEmptyContactNamesEveryMissingField) {
   NewContact empty;
   empty.contact_date = kToday;
   std::vector<std::string> fields;
@@ -63,7 +63,7 @@ TEST_F(FrontDoorTest, AnEmptyContactNamesEveryMissingField) {
   EXPECT_EQ(n("SELECT count(*) FROM contact"), 3) << "nothing written";
 }
 
-TEST_F(FrontDoorTest, BadValuesAreNamed) {
+TEST_P(FrontDoorTest, BadValuesAreNamed) {
   NewContact c = school_contact_about_new_child();
   c.new_child.birth_date = "2026-01-01";  // after the contact
   c.new_child.postcode = "nowhere";
@@ -78,7 +78,7 @@ TEST_F(FrontDoorTest, BadValuesAreNamed) {
   EXPECT_EQ(check_contact(*db_, known)[0].field, "person_id");
 }
 
-TEST_F(FrontDoorTest, ANewChildIsRecordedOnceWithFamilyAddressAndRouting) {
+TEST_P(FrontDoorTest, ANewChildIsRecordedOnceWithFamilyAddressAndRouting) {
   auto r = record_contact(*db_, ctx(), school_contact_about_new_child());
   ASSERT_TRUE(r.is_ok()) << r.status().message();
   EXPECT_EQ(r->person_id, 6);   // persons 1-5 exist
@@ -99,7 +99,7 @@ TEST_F(FrontDoorTest, ANewChildIsRecordedOnceWithFamilyAddressAndRouting) {
   EXPECT_TRUE(log_->verify(*db_)->ok());
 }
 
-TEST_F(FrontDoorTest, AKnownChildIsNotKeyedAgain) {
+TEST_P(FrontDoorTest, AKnownChildIsNotKeyedAgain) {
   NewContact c;
   c.person_id = 3, c.source = "police", c.referrer_name = "PC Smith", c.contact_date = kToday, c.received_at = "2025-04-30T08:00:00Z";
   auto r = record_contact(*db_, ctx(), c);
@@ -110,7 +110,7 @@ TEST_F(FrontDoorTest, AKnownChildIsNotKeyedAgain) {
   EXPECT_EQ(n("SELECT count(*) FROM family"), 3);
 }
 
-TEST_F(FrontDoorTest, EarlyHelpOpensForTheFamilyAndCountsAsAnAlternative) {
+TEST_P(FrontDoorTest, EarlyHelpOpensForTheFamilyAndCountsAsAnAlternative) {
   auto contact = record_contact(*db_, ctx(), school_contact_about_new_child());
   ASSERT_TRUE(contact.is_ok());
   auto d = decide(*db_, ctx(), decision(contact->contact_id, "early_help"));
@@ -132,7 +132,7 @@ TEST_F(FrontDoorTest, EarlyHelpOpensForTheFamilyAndCountsAsAnAlternative) {
   EXPECT_EQ(n("SELECT count(*) FROM early_help_episode WHERE family_id = 4"), 1);
 }
 
-TEST_F(FrontDoorTest, ReferralAndStrategyDiscussionOpenStatutoryWork) {
+TEST_P(FrontDoorTest, ReferralAndStrategyDiscussionOpenStatutoryWork) {
   auto jo = record_contact(*db_, ctx(), school_contact_about_new_child());
   Decision referral = decision(jo->contact_id, "referral");
   referral.reason = "Bruising seen by the class teacher";
@@ -150,7 +150,7 @@ TEST_F(FrontDoorTest, ReferralAndStrategyDiscussionOpenStatutoryWork) {
   EXPECT_EQ(n("SELECT count(*) FROM conversation"), 1) << "the refused decision wrote nothing";
 }
 
-TEST_F(FrontDoorTest, AStrategyDiscussionIsRecordedOnTheDecisionDay) {
+TEST_P(FrontDoorTest, AStrategyDiscussionIsRecordedOnTheDecisionDay) {
   auto jo = record_contact(*db_, ctx(), school_contact_about_new_child());
   Decision d = decision(jo->contact_id, "strategy_discussion");
   d.reason = "Disclosure of harm";
@@ -160,7 +160,7 @@ TEST_F(FrontDoorTest, AStrategyDiscussionIsRecordedOnTheDecisionDay) {
   EXPECT_EQ(n("SELECT cin_episode_id FROM strategy_discussion WHERE id = ?", {*r->strategy_discussion_id}), *r->cin_episode_id);
 }
 
-TEST_F(FrontDoorTest, DecisionProblemsAreNamedByField) {
+TEST_P(FrontDoorTest, DecisionProblemsAreNamedByField) {
   Decision d;
   d.contact_id = 1;
   d.checks = {{"health", ""}, {"", ""}};
@@ -174,7 +174,7 @@ TEST_F(FrontDoorTest, DecisionProblemsAreNamedByField) {
   EXPECT_EQ(fields, (std::vector<std::string>{"needs", "check_finding_1", "reason"}));
 }
 
-TEST_F(FrontDoorTest, AlternativesToReferralAndTimeToDecisionAreCountable) {
+TEST_P(FrontDoorTest, AlternativesToReferralAndTimeToDecisionAreCountable) {
   // Three contacts today, decided after 10, 30 and 50 minutes.
   struct Case {
     const char* decision;
@@ -206,6 +206,9 @@ TEST_F(FrontDoorTest, AlternativesToReferralAndTimeToDecisionAreCountable) {
   EXPECT_EQ(n("SELECT count(*) FROM conversation WHERE alternative_to_referral = 1"), 2);
   EXPECT_EQ(text("SELECT signpost_service_id FROM contact WHERE decision = 'signpost'"), "2");
 }
+
+// Every test on SQLite and on PostgreSQL (Casework/Suite.Test/sqlite, .../postgres).
+INSTANTIATE_TEST_SUITE_P(Casework, FrontDoorTest, testing::kBothBackends, testing::BackendName());
 
 }  // namespace
 }  // namespace kith::casework

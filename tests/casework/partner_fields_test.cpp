@@ -60,7 +60,7 @@ struct Expect {
   std::vector<std::string> must_see, must_not_see;
 };
 
-TEST_F(PartnerFieldsTest, EachAgencySeesExactlyItsFields) {
+TEST_P(PartnerFieldsTest, EachAgencySeesExactlyItsFields) {
   const Expect cases[] = {
       {6, "health", true, false, true, true, {"cp_plan", "conference", "early_help", "worker"}, {"strategy", "s47", "referral", "assessment"}},
       {8, "education", false, true, true, true, {"cp_plan", "conference", "early_help"}, {"strategy", "s47", "referral", "assessment"}},
@@ -90,7 +90,7 @@ TEST_F(PartnerFieldsTest, EachAgencySeesExactlyItsFields) {
   }
 }
 
-TEST_F(PartnerFieldsTest, CouncilStaffSeeEverything) {
+TEST_P(PartnerFieldsTest, CouncilStaffSeeEverything) {
   auto ben = read(as(Role::kPractitioner), 2);
   ASSERT_TRUE(ben.is_ok());
   EXPECT_TRUE(ben->shared_as.empty());
@@ -101,7 +101,7 @@ TEST_F(PartnerFieldsTest, CouncilStaffSeeEverything) {
   EXPECT_EQ(read(as(Role::kPractitioner), 1)->summary.postcode, "AB1 2CD");
 }
 
-TEST_F(PartnerFieldsTest, LegalStatusAndPlacementAreNeverShared) {
+TEST_P(PartnerFieldsTest, LegalStatusAndPlacementAreNeverShared) {
   // Put Cara (looked after, C2, placement U4) into family 1 for this test.
   ASSERT_TRUE(db_->exec("INSERT INTO family_member VALUES (1, 3, 'child', '2025-01-01', NULL)").is_ok());
   EXPECT_FALSE(read(as(Role::kLocalityManager), 3)->summary.legal_status.empty());
@@ -114,12 +114,12 @@ TEST_F(PartnerFieldsTest, LegalStatusAndPlacementAreNeverShared) {
   }
 }
 
-TEST_F(PartnerFieldsTest, AnEndedMembershipOrAnotherFamilyGivesNoAccess) {
+TEST_P(PartnerFieldsTest, AnEndedMembershipOrAnotherFamilyGivesNoAccess) {
   EXPECT_EQ(read(partner(11), 1).status().code(), Status::Code::kDenied);  // left the team on 2025-01-31
   EXPECT_EQ(read(partner(6), 4).status().code(), Status::Code::kDenied);   // Dan is in family 3
 }
 
-TEST_F(PartnerFieldsTest, WithdrawnConsentEndsAccess) {
+TEST_P(PartnerFieldsTest, WithdrawnConsentEndsAccess) {
   ASSERT_TRUE(read(partner(6), 1).is_ok());
   ASSERT_TRUE(withdraw_consent(*db_, ctx(), 1, kToday).is_ok());
   EXPECT_EQ(read(partner(6), 1).status().code(), Status::Code::kDenied);
@@ -134,7 +134,7 @@ TEST_F(PartnerFieldsTest, WithdrawnConsentEndsAccess) {
   EXPECT_EQ(add_partner_note(*db_, ctx(), partner(6), 1, kToday, "Home visit").status().code(), Status::Code::kDenied);
 }
 
-TEST_F(PartnerFieldsTest, PartnersEntriesJoinTheFamilyChronologyWithTheirAgency) {
+TEST_P(PartnerFieldsTest, PartnersEntriesJoinTheFamilyChronologyWithTheirAgency) {
   auto id = add_partner_note(*db_, ctx(), partner(9), 1, kToday, "Called to the home; no concerns found");
   ASSERT_TRUE(id.is_ok()) << id.status().message();
   // Ben is in the same family, so the entry is in his chronology too.
@@ -150,6 +150,9 @@ TEST_F(PartnerFieldsTest, PartnersEntriesJoinTheFamilyChronologyWithTheirAgency)
   EXPECT_EQ(add_partner_note(*db_, ctx(), partner(9), 4, kToday, "x").status().code(), Status::Code::kDenied);  // not their family
   EXPECT_EQ(n("SELECT count(*) FROM audit_entry WHERE entity = 'partner_note' AND action = 'create'"), 1);
 }
+
+// Every test on SQLite and on PostgreSQL (Casework/Suite.Test/sqlite, .../postgres).
+INSTANTIATE_TEST_SUITE_P(Casework, PartnerFieldsTest, testing::kBothBackends, testing::BackendName());
 
 }  // namespace
 }  // namespace kith::casework

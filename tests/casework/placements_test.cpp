@@ -74,7 +74,7 @@ class PlacementsTest : public FrontDoorTest {
   }
 };
 
-TEST_F(PlacementsTest, VacanciesComeFromOpenPlacements) {
+TEST_P(PlacementsTest, VacanciesComeFromOpenPlacements) {
   struct Case {
     Id id;
     int current, vacancies;
@@ -94,7 +94,7 @@ TEST_F(PlacementsTest, VacanciesComeFromOpenPlacements) {
   EXPECT_EQ(load_provider(*db_, 99, kToday).status().code(), Status::Code::kNotFound);
 }
 
-TEST_F(PlacementsTest, TheRegisterFilters) {
+TEST_P(PlacementsTest, TheRegisterFilters) {
   auto fostering = list_providers(*db_, {"in_house_fostering", "", false}, kToday);
   ASSERT_TRUE(fostering.is_ok());
   EXPECT_EQ(fostering->size(), 5u);  // 1, 10, 14, 16, 17
@@ -105,7 +105,7 @@ TEST_F(PlacementsTest, TheRegisterFilters) {
   EXPECT_EQ(free->size(), 4u);  // 14 is full
 }
 
-TEST_F(PlacementsTest, SearchIsNearestFirstWithDistancesAndArea) {
+TEST_P(PlacementsTest, SearchIsNearestFirstWithDistancesAndArea) {
   auto r = search();
   ASSERT_TRUE(r.is_ok()) << r.status().message();
   EXPECT_EQ(r->home_postcode, "M1 1AE");
@@ -126,14 +126,14 @@ TEST_F(PlacementsTest, SearchIsNearestFirstWithDistancesAndArea) {
   EXPECT_EQ(n("SELECT count(*) FROM audit_entry WHERE entity = 'placement_search' AND entity_id = '3'"), 1);
 }
 
-TEST_F(PlacementsTest, TheBudgetFilters) {
+TEST_P(PlacementsTest, TheBudgetFilters) {
   EXPECT_EQ(names(*search(100000)), (std::vector<std::string>{"Ardwick foster carers", "Didsbury Fostering", "In-house carers (Smith)"}));
   EXPECT_EQ(names(*search(50000)), (std::vector<std::string>{"Ardwick foster carers"}));  // Smith is £520
   EXPECT_EQ(names(*search(45000)), (std::vector<std::string>{"Ardwick foster carers"}));  // at the budget is within it
   EXPECT_TRUE(search(44999)->options.empty());
 }
 
-TEST_F(PlacementsTest, AnOlderChildIsOfferedSupportedAccommodation) {
+TEST_P(PlacementsTest, AnOlderChildIsOfferedSupportedAccommodation) {
   // Cara at 16 (on 2028-03-01) may go to supported accommodation (6.0 miles, Stockport).
   auto r = search_placements(*db_, *log_, as(Role::kLocalityManager), {3, {}, "supported_accommodation"}, lookup, Date::ymd(2028, 3, 1));
   ASSERT_TRUE(r.is_ok()) << r.status().message();
@@ -143,7 +143,7 @@ TEST_F(PlacementsTest, AnOlderChildIsOfferedSupportedAccommodation) {
   EXPECT_EQ(r->options[0].in_area, std::optional<bool>(false));
 }
 
-TEST_F(PlacementsTest, SearchChecksWhoIsAsking) {
+TEST_P(PlacementsTest, SearchChecksWhoIsAsking) {
   EXPECT_EQ(search({}, Role::kPractitioner).status().code(), Status::Code::kDenied);  // Cara is another team's child
   EXPECT_EQ(search({}, Role::kPartnerPractitioner).status().code(), Status::Code::kDenied);
   EXPECT_EQ(search({}, Role::kCouncillor).status().code(), Status::Code::kDenied);
@@ -151,7 +151,7 @@ TEST_F(PlacementsTest, SearchChecksWhoIsAsking) {
             Status::Code::kNotFound);
 }
 
-TEST_F(PlacementsTest, AddAndEditAreCheckedVersionedAndAudited) {
+TEST_P(PlacementsTest, AddAndEditAreCheckedVersionedAndAudited) {
   auto id = add_provider(*db_, ctx(), good_form());
   ASSERT_TRUE(id.is_ok()) << id.status().message();
   auto p = load_provider(*db_, *id, kToday);
@@ -159,7 +159,7 @@ TEST_F(PlacementsTest, AddAndEditAreCheckedVersionedAndAudited) {
   EXPECT_EQ(p->weekly_cost_pence, 47550);
   EXPECT_EQ(p->provider_code, "PR1");
   EXPECT_EQ(p->version, 1);
-  EXPECT_EQ(n("SELECT count(*) FROM audit_entry WHERE entity = 'placement_provider' AND action = 'create' AND entity_id = ?", {*id}), 0 + 1);
+  EXPECT_EQ(n("SELECT count(*) FROM audit_entry WHERE entity = 'placement_provider' AND action = 'create' AND entity_id = ?", {std::to_string(*id)}), 0 + 1);  // entity_id is TEXT
 
   ProviderForm edit = good_form();
   edit.capacity = "3";
@@ -174,7 +174,7 @@ TEST_F(PlacementsTest, AddAndEditAreCheckedVersionedAndAudited) {
   EXPECT_EQ(n("SELECT count(*) FROM audit_entry WHERE entity = 'placement_provider' AND action = 'update'"), 1);
 }
 
-TEST_F(PlacementsTest, EveryProblemIsNamedByField) {
+TEST_P(PlacementsTest, EveryProblemIsNamedByField) {
   struct Case {
     const char* field;
     std::string ProviderForm::*member;
@@ -210,7 +210,7 @@ TEST_F(PlacementsTest, EveryProblemIsNamedByField) {
   EXPECT_EQ(add_provider(*db_, ctx(), young).status().code(), Status::Code::kInvalid);
 }
 
-TEST_F(PlacementsTest, PoundsAreParsed) {
+TEST_P(PlacementsTest, PoundsAreParsed) {
   EXPECT_EQ(pounds_to_pence("650"), 65000);
   EXPECT_EQ(pounds_to_pence("650.5"), 65050);
   EXPECT_EQ(pounds_to_pence("\xC2\xA3" "1,650.05"), 165005);
@@ -218,6 +218,9 @@ TEST_F(PlacementsTest, PoundsAreParsed) {
   EXPECT_FALSE(pounds_to_pence("-5").has_value());
   EXPECT_FALSE(pounds_to_pence("5.555").has_value());
 }
+
+// Every test on SQLite and on PostgreSQL (Casework/Suite.Test/sqlite, .../postgres).
+INSTANTIATE_TEST_SUITE_P(Casework, PlacementsTest, testing::kBothBackends, testing::BackendName());
 
 }  // namespace
 }  // namespace kith::casework

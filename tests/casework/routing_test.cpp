@@ -17,7 +17,7 @@ TEST(NormalisePostcode, AcceptsUkShapesOnly) {
 
 using RoutingTest = FrontDoorTest;
 
-TEST_F(RoutingTest, AKnownPostcodeGivesItsLocalityNearestHubAndThatHubsTeam) {
+TEST_P(RoutingTest, AKnownPostcodeGivesItsLocalityNearestHubAndThatHubsTeam) {
   // AB1 2CD is address 1 (400000,300000) in North; hub 1 is 0 m away, hub 3 2 km.
   auto s = suggest_routing(*db_, "ab1 2cd", std::nullopt);
   ASSERT_TRUE(s.is_ok()) << s.status().message();
@@ -32,7 +32,7 @@ TEST_F(RoutingTest, AKnownPostcodeGivesItsLocalityNearestHubAndThatHubsTeam) {
   EXPECT_EQ(east->team_id, 5);
 }
 
-TEST_F(RoutingTest, AnUnknownPostcodeFallsBackToItsDistrict) {
+TEST_P(RoutingTest, AnUnknownPostcodeFallsBackToItsDistrict) {
   // AB1 7ZZ is not an address; district AB1 has addresses 1 and 3, both North,
   // averaging (401500,300000): 1.5 km from hub 1, 0.5 km from hub 3.
   auto s = suggest_routing(*db_, "AB1 7ZZ", std::nullopt);
@@ -41,7 +41,7 @@ TEST_F(RoutingTest, AnUnknownPostcodeFallsBackToItsDistrict) {
   EXPECT_EQ(s->family_hub_id, 3);
 }
 
-TEST_F(RoutingTest, TheSchoolDecidesOnlyWhenThePostcodeIsUnknown) {
+TEST_P(RoutingTest, TheSchoolDecidesOnlyWhenThePostcodeIsUnknown) {
   // School 1 is in learning community 1, in North. No grid: the locality's first hub.
   auto by_school = suggest_routing(*db_, "ZZ9 9ZZ", 1);
   EXPECT_EQ(by_school->basis, "school");
@@ -59,7 +59,7 @@ TEST_F(RoutingTest, TheSchoolDecidesOnlyWhenThePostcodeIsUnknown) {
   EXPECT_EQ(suggest_routing(*db_, "not a postcode", std::nullopt)->basis, "none");
 }
 
-TEST_F(RoutingTest, OnlyManagersReassignAndTheyMustSayWhy) {
+TEST_P(RoutingTest, OnlyManagersReassignAndTheyMustSayWhy) {
   Reassignment r{1, 2, 2, 3, "", kToday};
   EXPECT_EQ(reassign_routing(*db_, ctx(), as(Role::kPractitioner), r).status().code(), Status::Code::kDenied);
   EXPECT_EQ(reassign_routing(*db_, ctx(), as(Role::kTeamManager), r).status().message(),
@@ -71,7 +71,7 @@ TEST_F(RoutingTest, OnlyManagersReassignAndTheyMustSayWhy) {
   EXPECT_EQ(n("SELECT count(*) FROM routing"), 0) << "nothing written";
 }
 
-TEST_F(RoutingTest, AReassignmentKeepsHistoryMovesTheFamilyAndIsAudited) {
+TEST_P(RoutingTest, AReassignmentKeepsHistoryMovesTheFamilyAndIsAudited) {
   RoutingSuggestion first = *suggest_routing(*db_, "AB1 2CD", std::nullopt);
   ASSERT_TRUE(store_routing(*db_, 1, std::nullopt, first, kToday.plus_days(-1), "practitioner").is_ok());
   auto id = reassign_routing(*db_, {*log_, "team_manager", "routing"}, as(Role::kTeamManager),
@@ -89,6 +89,9 @@ TEST_F(RoutingTest, AReassignmentKeepsHistoryMovesTheFamilyAndIsAudited) {
   ASSERT_EQ(audit->size(), 1u);
   EXPECT_EQ((*audit)[0].event.actor, "team_manager");
 }
+
+// Every test on SQLite and on PostgreSQL (Casework/Suite.Test/sqlite, .../postgres).
+INSTANTIATE_TEST_SUITE_P(Casework, RoutingTest, testing::kBothBackends, testing::BackendName());
 
 }  // namespace
 }  // namespace kith::casework

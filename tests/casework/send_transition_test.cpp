@@ -62,7 +62,7 @@ constexpr const char* kReview = "EHC plan annual review";
 
 // SEND and the EHC plan ---------------------------------------------------------------------
 
-TEST_F(SendTransition, AnEhcPlanFromRequestThroughReviewsToItsEnd) {
+TEST_P(SendTransition, AnEhcPlanFromRequestThroughReviewsToItsEnd) {
   // Ada (1). Requested Monday 2025-01-06: the plan is due 20 weeks (140 days) later,
   // Monday 2025-05-26 (25 days to 31 Jan, 28 Feb, 31 Mar, 30 Apr, 26 May = 140).
   auto ehcp = request_ehc_assessment(*db_, ctx(), 1, Date::ymd(2025, 1, 6));
@@ -93,7 +93,7 @@ TEST_F(SendTransition, AnEhcPlanFromRequestThroughReviewsToItsEnd) {
   EXPECT_EQ(n("SELECT count(*) FROM audit_entry WHERE entity = 'ehcp_review' AND action = 'create'"), 1);
 }
 
-TEST_F(SendTransition, AnnualReviewsAreCalendarMonthsClampedAtTheMonthEnd) {
+TEST_P(SendTransition, AnnualReviewsAreCalendarMonthsClampedAtTheMonthEnd) {
   // Cara (3): a plan issued on 29 February 2024 is reviewed by 28 February 2025 (no 29th), overdue on 30 April.
   auto ehcp = request_ehc_assessment(*db_, ctx(), 3, Date::ymd(2023, 10, 2));
   ASSERT_TRUE(ehcp.is_ok());
@@ -110,7 +110,7 @@ TEST_F(SendTransition, AnnualReviewsAreCalendarMonthsClampedAtTheMonthEnd) {
   EXPECT_TRUE(task(2, kIssue)->overdue);
 }
 
-TEST_F(SendTransition, EhcpWritesNameTheFieldOfEachProblem) {
+TEST_P(SendTransition, EhcpWritesNameTheFieldOfEachProblem) {
   // Ada was born 2016-05-01.
   EXPECT_EQ(field_of(request_ehc_assessment(*db_, ctx(), 1, Date::ymd(2016, 4, 30)).status()), "request_date");
   auto ehcp = request_ehc_assessment(*db_, ctx(), 1, Date::ymd(2025, 1, 6));
@@ -130,7 +130,7 @@ TEST_F(SendTransition, EhcpWritesNameTheFieldOfEachProblem) {
   EXPECT_EQ(text("SELECT plan_date FROM ehcp WHERE id = ?", {*ehcp}), "2025-03-03");
 }
 
-TEST_F(SendTransition, DisabilitiesAreCinCensusCodesAndSenSupportHasItsDates) {
+TEST_P(SendTransition, DisabilitiesAreCinCensusCodesAndSenSupportHasItsDates) {
   struct Case {
     std::vector<std::string> codes;
     bool ok;
@@ -164,7 +164,7 @@ TEST_F(SendTransition, DisabilitiesAreCinCensusCodesAndSenSupportHasItsDates) {
 constexpr const char* kStart = "Start transition planning (referral to adult services)";
 constexpr const char* kInPlace = "Transition plan to adult services in place";
 
-TEST_F(SendTransition, TransitionTasksRunFromTheSixteenthBirthday) {
+TEST_P(SendTransition, TransitionTasksRunFromTheSixteenthBirthday) {
   struct Case {
     Id person;
     std::optional<Date> start_by;  // nullopt: no task
@@ -203,7 +203,7 @@ TEST_F(SendTransition, TransitionTasksRunFromTheSixteenthBirthday) {
   EXPECT_EQ(zed->why, (std::vector<std::string>{"looked after"}));
 }
 
-TEST_F(SendTransition, TheReferralThenThePlanClearTheTasks) {
+TEST_P(SendTransition, TheReferralThenThePlanClearTheTasks) {
   auto id = record_transition(*db_, ctx(), 21, {Date::ymd(2025, 3, 1), "adult_social_care", std::nullopt, "in_progress"}, 0);
   ASSERT_TRUE(id.is_ok()) << id.status().message();
   EXPECT_FALSE(task(21, kStart));
@@ -226,7 +226,7 @@ TEST_F(SendTransition, TheReferralThenThePlanClearTheTasks) {
   EXPECT_EQ(n("SELECT count(*) FROM audit_entry WHERE entity = 'transition_plan'"), 2);
 }
 
-TEST_F(SendTransition, TransitionWritesNameTheFieldOfEachProblem) {
+TEST_P(SendTransition, TransitionWritesNameTheFieldOfEachProblem) {
   struct Case {
     Id person;
     TransitionInput in;
@@ -248,7 +248,7 @@ TEST_F(SendTransition, TransitionWritesNameTheFieldOfEachProblem) {
 
 // Care plans and pathway plans, authorised by a manager ----------------------------------------
 
-TEST_F(SendTransition, ACarePlanCountsOnceAManagerAuthorisesIt) {
+TEST_P(SendTransition, ACarePlanCountsOnceAManagerAuthorisesIt) {
   // Cara (3) is looked after (period 1 from 2024-06-10) by the North Children in Care team: the North locality manager decides.
   EXPECT_EQ(field_of(record_cla_care_plan(*db_, ctx(), 1, Date::ymd(2024, 6, 9), "adoption").status()), "plan_date");
   EXPECT_EQ(field_of(record_cla_care_plan(*db_, ctx(), 1, kToday, "somewhere").status()), "permanence");
@@ -273,7 +273,7 @@ TEST_F(SendTransition, ACarePlanCountsOnceAManagerAuthorisesIt) {
   EXPECT_EQ(chronology_count(3, "Care plan authorised"), 1);
 }
 
-TEST_F(SendTransition, APathwayPlanAwaitsAuthorisationAndAReturnedOneDoesNotCount) {
+TEST_P(SendTransition, APathwayPlanAwaitsAuthorisationAndAReturnedOneDoesNotCount) {
   // Zed (21) becomes a care leaver here; allocate him to the North Assessment team so its manager decides.
   ASSERT_TRUE(db_->exec("INSERT INTO involvement VALUES (90, 21, 1, 1, 'allocated_social_worker', '2024-01-08', NULL, NULL)").is_ok());
   auto leaver = record_pathway_plan(*db_, ctx(), 21, Date::ymd(2025, 4, 1), 1, "relevant", SeenVersion{});
@@ -298,7 +298,7 @@ TEST_F(SendTransition, APathwayPlanAwaitsAuthorisationAndAReturnedOneDoesNotCoun
 
 // Consent withdrawal ------------------------------------------------------------------------------
 
-TEST_F(SendTransition, AManagerOrTheLeadProfessionalRecordsThatConsentWasWithdrawn) {
+TEST_P(SendTransition, AManagerOrTheLeadProfessionalRecordsThatConsentWasWithdrawn) {
   // Family 1's team: member 1 is Fay Visitor (health, worker 6), also the lead professional.
   const std::string reason = "Parents asked that health no longer receive updates";
   EXPECT_EQ(record_consent_withdrawal(*db_, ctx(), as(Role::kPractitioner), 1, 1, kToday, reason, kToday).code(), Status::Code::kDenied);
@@ -323,6 +323,9 @@ TEST_F(SendTransition, AManagerOrTheLeadProfessionalRecordsThatConsentWasWithdra
   // Once is enough.
   EXPECT_EQ(field_of(record_consent_withdrawal(*db_, ctx(), as(Role::kTeamManager), 1, 1, kToday, reason, kToday)), "withdrawn_date");
 }
+
+// Every test on SQLite and on PostgreSQL (Casework/Suite.Test/sqlite, .../postgres).
+INSTANTIATE_TEST_SUITE_P(Casework, SendTransition, testing::kBothBackends, testing::BackendName());
 
 }  // namespace
 }  // namespace kith::casework

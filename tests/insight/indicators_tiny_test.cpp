@@ -185,6 +185,32 @@ TEST_P(TinyIndicators, QuarterCountsFlowsInTheQuarterOnly) {
   EXPECT_FALSE(find(*rows, "cla_placed_20_miles_pct", "All")->note.empty()) << "no postcodes loaded: distance unknown";
 }
 
+// The engine reads each person's rows through the index the loader built (RecordIndex). A record
+// changed after loading must not be read through the stale index: a child added with three
+// placements in the year counts in both measures below (by hand: 1 of 4 becomes 2 of 5).
+TEST_P(TinyIndicators, ARecordChangedAfterLoadingIsIndexedAgain) {
+  auto record = load_case_record(*db_);
+  ASSERT_TRUE(record.is_ok()) << record.status().message();
+  const Period year = financial_year(2024);
+  auto before = compute_indicators(*record, year, {}, nullptr);
+  EXPECT_EQ(find(before, "cla_3plus_placements_pct", "All")->numerator, 1);
+  EXPECT_EQ(find(before, "cla_3plus_placements_pct", "All")->denominator, 4);
+
+  ClaPeriodRow added{90001, 90001, Date::ymd(2024, 1, 1), std::nullopt, "", {{Date::ymd(2024, 1, 1), "C2"}}, {}};
+  added.placements = {{Date::ymd(2024, 5, 1), Date::ymd(2024, 8, 1), "K2", "", 0},
+                      {Date::ymd(2024, 8, 1), Date::ymd(2024, 12, 1), "K2", "", 0},
+                      {Date::ymd(2024, 12, 1), std::nullopt, "K2", "", 0}};
+  record->cla_periods.push_back(added);  // the index still describes the record as loaded
+  auto after = compute_indicators(*record, year, {}, nullptr);
+  EXPECT_EQ(find(after, "cla_per_10k", "All")->numerator, 5);
+  EXPECT_EQ(find(after, "cla_3plus_placements_pct", "All")->numerator, 2);
+  EXPECT_EQ(find(after, "cla_3plus_placements_pct", "All")->denominator, 5);
+
+  record->index.reset();  // a record with no index at all (built by hand) is indexed per computation
+  auto unindexed = compute_indicators(*record, year, {}, nullptr);
+  EXPECT_EQ(find(unindexed, "cla_3plus_placements_pct", "All")->numerator, 2);
+}
+
 // Every test above runs on SQLite and on PostgreSQL (Insight/TinyIndicators.Test/sqlite, .../postgres).
 INSTANTIATE_TEST_SUITE_P(Insight, TinyIndicators, ::testing::Values(kith::testing::Backend::kSqlite, kith::testing::Backend::kPostgres),
                          kith::testing::BackendName());

@@ -5,6 +5,7 @@
 
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 #include "audit/audit_log.h"
 #include "fixtures/postgres_server.h"
@@ -116,7 +117,8 @@ class BrokenAudit : public store::AuditTrail {
 class ProgrammeStore : public ::testing::TestWithParam<kith::testing::Backend> {
  protected:
   void SetUp() override {
-    db_ = kith::testing::make_tiny_council(kith::testing::new_database(GetParam(), dir_));
+    location_ = kith::testing::new_database(GetParam(), dir_);
+    db_ = kith::testing::make_tiny_council(location_);
     ASSERT_NE(db_, nullptr);
     ASSERT_TRUE(db_->exec(read(std::string(KITH_TEST_DATA_DIR) + "/insight/tiny_record.sql")).is_ok());
     auto log = audit::AuditLog::open(audit::AuditLog::key_path_for(dir_.file("k.db")), true);
@@ -135,6 +137,7 @@ class ProgrammeStore : public ::testing::TestWithParam<kith::testing::Backend> {
   }
 
   kith::testing::TempDir dir_;
+  std::string location_;  // the database's file or URL, for a second connection (a second editor)
   std::unique_ptr<store::Database> db_;
   std::unique_ptr<audit::AuditLog> log_;
 };
@@ -190,6 +193,54 @@ TEST_P(ProgrammeStore, StatusChangesNameTheVersionTheyStartedFrom) {
   ASSERT_TRUE(loaded.is_ok());
   EXPECT_EQ((*loaded)[0].phases[0].milestones[0].status, MilestoneStatus::kAtRisk);
   EXPECT_EQ((*loaded)[0].phases[0].milestones[0].version, 2);
+}
+
+// Two editors open the milestone at version 1, each on their own connection. The first save wins;
+// the second, still naming version 1, is refused by the UPDATE's own version check, writes
+// nothing and leaves no audit entry. A version from the future is refused as well.
+TEST_P(ProgrammeStore, ASaveFromAStaleVersionIsRefusedOnAnotherConnection) {
+  store::WriteContext ctx{*log_, "analyst", "test"};
+  ASSERT_TRUE(save_programme(*db_, ctx, parse(with_measure(kGoodMeasure))).is_ok());
+  Id milestone = count("SELECT id FROM programme_milestone");
+  auto second = store::Database::open(location_, {.create = false});
+  ASSERT_TRUE(second.is_ok()) << second.status().message();
+  std::int64_t audit_before = count("SELECT count(*) FROM audit_entry");
+
+  EXPECT_TRUE(set_milestone_status(*db_, ctx, milestone, MilestoneStatus::kOffTrack, 1).is_ok());
+  EXPECT_EQ(set_milestone_status(**second, ctx, milestone, MilestoneStatus::kDone, 1).code(), Status::Code::kConflict);
+  EXPECT_EQ(set_milestone_status(**second, ctx, milestone, MilestoneStatus::kDone, 7).code(), Status::Code::kConflict);
+  EXPECT_EQ(count("SELECT count(*) FROM programme_milestone WHERE status = 'off_track'"), 1);  // the first editor's
+  auto loaded = load_programmes(**second);
+  ASSERT_TRUE(loaded.is_ok());
+  EXPECT_EQ((*loaded)[0].phases[0].milestones[0].status, MilestoneStatus::kOffTrack);
+  EXPECT_EQ((*loaded)[0].phases[0].milestones[0].version, 2);
+  EXPECT_EQ(count("SELECT count(*) FROM audit_entry"), audit_before + 1);  // the refused saves wrote no entry
+
+  // The second editor reloads (version 2) and saves knowingly.
+  EXPECT_TRUE(set_milestone_status(**second, ctx, milestone, MilestoneStatus::kDone, 2).is_ok());
+  EXPECT_EQ(count("SELECT version FROM programme_milestone"), 3);
+}
+
+// Two saves from the same version at the same moment, on two connections and threads: exactly
+// one passes in every round (the check and the write are one statement), whichever comes first.
+TEST_P(ProgrammeStore, OfTwoConcurrentSavesFromOneVersionExactlyOnePasses) {
+  store::WriteContext ctx{*log_, "analyst", "test"};
+  ASSERT_TRUE(save_programme(*db_, ctx, parse(with_measure(kGoodMeasure))).is_ok());
+  Id milestone = count("SELECT id FROM programme_milestone");
+  auto second = store::Database::open(location_, {.create = false});
+  ASSERT_TRUE(second.is_ok()) << second.status().message();
+  constexpr int kRounds = 8;
+  for (int round = 0; round < kRounds; ++round) {
+    const std::int64_t seen = 1 + round;  // each round moves the version on by exactly one
+    Status a, b;
+    std::thread other([&] { b = set_milestone_status(**second, ctx, milestone, MilestoneStatus::kAtRisk, seen); });
+    a = set_milestone_status(*db_, ctx, milestone, MilestoneStatus::kOffTrack, seen);
+    other.join();
+    EXPECT_NE(a.is_ok(), b.is_ok()) << "round " << round << ": " << a.message() << " / " << b.message();
+    const Status& loser = a.is_ok() ? b : a;
+    EXPECT_EQ(loser.code(), Status::Code::kConflict) << "round " << round << ": " << loser.message();
+  }
+  EXPECT_EQ(count("SELECT version FROM programme_milestone"), 1 + kRounds);
 }
 
 // Children looked after at each quarter end of the tiny record, by hand: 11 (since 2021) and 16 (since

@@ -57,7 +57,6 @@ const UncheckedBump kUncheckedBumps[] = {
     {"statutory.cpp", "cin_episode", "close_date", "closure on a manager's authorisation of the closure request, which is checked"},
     {"routing.cpp", "family", "locality_id", "a manager reassigns the family's locality (casework/routing.cpp, not a form over the family record)"},
     {"import_cin.cpp", "person", "disability", "the CIN import refreshes person details in one import transaction"},
-    {"programme.cpp", "programme_milestone", "status", "checked by a SELECT of the version earlier in the same transaction (insight/programme.cpp)"},
 };
 
 struct Update {

@@ -3,6 +3,7 @@
 // round-tripping through the database.
 #include <gtest/gtest.h>
 
+#include "fixtures/postgres_server.h"
 #include "fixtures/tiny_council.h"
 #include "planning/scenario.h"
 #include "planning/synthetic.h"
@@ -92,9 +93,13 @@ TEST(Scenario, ChangesMoveChildrenAndMoneyTheRightWay) {
   EXPECT_GT(ih.years[1].savings, 0);
 }
 
-TEST(Scenario, SavedScenariosRoundTripByName) {
+// The tests that read or write the store run on SQLite and on PostgreSQL.
+using ScenarioStore = testing::BackendTest;
+using CaseRecord = testing::BackendTest;
+
+TEST_P(ScenarioStore, SavedScenariosRoundTripByName) {
   testing::TempDir dir;
-  auto db = testing::make_tiny_council(dir.file("k.db"));
+  auto db = testing::make_tiny_council(testing::new_database(backend(), dir));
   Scenario s;
   s.name = "fewer entries";
   s.entries_factor = 0.9;
@@ -113,9 +118,9 @@ TEST(Scenario, SavedScenariosRoundTripByName) {
   EXPECT_FALSE(save_scenario(*db, s).is_ok()) << "a share above 1 is refused";
 }
 
-TEST(CaseRecord, PlacementsBecomeEpisodes) {
+TEST_P(CaseRecord, PlacementsBecomeEpisodes) {
   testing::TempDir dir;
-  auto db = testing::make_tiny_council(dir.file("k.db"));
+  auto db = testing::make_tiny_council(testing::new_database(backend(), dir));
   auto in = read_case_record(*db);
   ASSERT_TRUE(in.is_ok()) << in.status().message();
   ASSERT_EQ(in->rows.size(), 2u);
@@ -131,6 +136,9 @@ TEST(CaseRecord, PlacementsBecomeEpisodes) {
   EXPECT_TRUE(e.spells[0].continues);
   EXPECT_FALSE(e.spells[1].end.has_value());
 }
+
+INSTANTIATE_TEST_SUITE_P(Planning, ScenarioStore, testing::kBothBackends, testing::BackendName());
+INSTANTIATE_TEST_SUITE_P(Planning, CaseRecord, testing::kBothBackends, testing::BackendName());
 
 }  // namespace
 }  // namespace kith::planning

@@ -3,6 +3,7 @@
 // conversion's savings, and the tiny council's open cases, staff and turnover.
 #include <gtest/gtest.h>
 
+#include "fixtures/postgres_server.h"
 #include "fixtures/tiny_council.h"
 #include "planning/workforce.h"
 
@@ -105,9 +106,12 @@ TEST(Workforce, RecruitsAreSpreadByNeedAndConversionsStopAtTheAgencyStaff) {
 // early help for Ada and Ben's family closed on 10 January 2025. Alex (1.0) and Eve (0.8) are
 // permanent assessment social workers, Bea (1.0) an agency one in children in care; Gus, permanent,
 // left on 31 January 2025. Managers and the health visitor hold no caseload.
-TEST(Workforce, ReadsOpenCasesStaffAndTurnoverFromTheCaseRecord) {
+// The tests that read the case record run on SQLite and on PostgreSQL.
+using WorkforceStore = testing::BackendTest;
+
+TEST_P(WorkforceStore, ReadsOpenCasesStaffAndTurnoverFromTheCaseRecord) {
   testing::TempDir dir;
-  auto db = testing::make_tiny_council(dir.file("k.db"));
+  auto db = testing::make_tiny_council(testing::new_database(backend(), dir));
   auto in = read_workforce(*db, Date::ymd(2025, 4, 30));
   ASSERT_TRUE(in.is_ok()) << in.status().message();
   EXPECT_EQ(in->open_cases, (TeamCounts{2, 1, 1, 0, 0}));
@@ -125,9 +129,9 @@ TEST(Workforce, ReadsOpenCasesStaffAndTurnoverFromTheCaseRecord) {
   EXPECT_EQ(before->open_cases[kLeaving], 0);
 }
 
-TEST(Workforce, SummaryGivesAgencyShareVacanciesAndTurnover) {
+TEST_P(WorkforceStore, SummaryGivesAgencyShareVacanciesAndTurnover) {
   testing::TempDir dir;
-  auto db = testing::make_tiny_council(dir.file("k.db"));
+  auto db = testing::make_tiny_council(testing::new_database(backend(), dir));
   auto in = read_workforce(*db, Date::ymd(2025, 4, 30));
   ASSERT_TRUE(in.is_ok());
   Table t = staff_summary_table(*in, WorkforceNorms{});
@@ -144,6 +148,8 @@ TEST(Workforce, SummaryGivesAgencyShareVacanciesAndTurnover) {
   EXPECT_NEAR(value("vacancies_fte"), 2.0 / 15, 1e-12);
   EXPECT_NEAR(value("turnover"), 0.4, 1e-12);
 }
+
+INSTANTIATE_TEST_SUITE_P(Planning, WorkforceStore, testing::kBothBackends, testing::BackendName());
 
 }  // namespace
 }  // namespace kith::planning

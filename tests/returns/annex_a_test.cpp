@@ -15,6 +15,7 @@
 #include <sstream>
 
 #include "fixtures/kith_cli.h"
+#include "fixtures/postgres_server.h"
 #include "fixtures/tiny_council.h"
 #include "returns/annex_a/annex_a.h"
 
@@ -45,9 +46,14 @@ void expect_row(const std::vector<Cell>& got, const std::vector<Cell>& want, con
     EXPECT_EQ(show(got[i]), show(want[i])) << "column " << i + 1 << " '" << headers[i] << "'";
 }
 
-class AnnexAProjection : public ::testing::Test {
+// The projection tests run on both backends (TEST_P); the command tests
+// (TEST_F, SQLite) run kith on a file: the CLI on a URL is cli_tests' CliOnPostgres.
+class AnnexAProjection : public kith::testing::BackendTest {
  protected:
-  void SetUp() override { db_ = kith::testing::make_tiny_council(dir_.file("tiny.db")); }
+  void SetUp() override {
+    db_ = kith::testing::make_tiny_council(kith::testing::new_database(backend(), dir_, "tiny.db"));
+    ASSERT_NE(db_, nullptr);
+  }
   AnnexA project(Date on) {
     auto r = project_annex_a(*db_, on, "");
     EXPECT_TRUE(r.is_ok()) << r.status().message();
@@ -87,7 +93,7 @@ TEST(AnnexAHeaders, MatchTheSpecColumnsInOrder) {
   EXPECT_TRUE(list_headers(12).empty());
 }
 
-TEST_F(AnnexAProjection, RowCountsPerListOnTheInspectionDate) {
+TEST_P(AnnexAProjection, RowCountsPerListOnTheInspectionDate) {
   auto a = project(kInspection);
   ASSERT_EQ(a.lists.size(), 11u);
   const std::size_t want[] = {3, 0, 3, 2, 2, 4, 1, 1, 0, 0, 0};
@@ -95,7 +101,7 @@ TEST_F(AnnexAProjection, RowCountsPerListOnTheInspectionDate) {
   EXPECT_EQ(a.from, Date::ymd(2024, 10, 30));
 }
 
-TEST_F(AnnexAProjection, ContactsCarryTheReferralSourceCodeOfTheirSource) {
+TEST_P(AnnexAProjection, ContactsCarryTheReferralSourceCodeOfTheirSource) {
   auto a = project(kInspection);
   const auto& l = a.lists[0];
   ASSERT_EQ(l.rows.size(), 3u);
@@ -105,7 +111,7 @@ TEST_F(AnnexAProjection, ContactsCarryTheReferralSourceCodeOfTheirSource) {
   EXPECT_EQ(show(l.rows[2][6]), "'2A'");  // Ada, school
 }
 
-TEST_F(AnnexAProjection, ReferralOfDanWithHisAllocation) {
+TEST_P(AnnexAProjection, ReferralOfDanWithHisAllocation) {
   auto a = project(kInspection);
   const auto& l = a.lists[2];
   ASSERT_EQ(l.rows.size(), 3u);
@@ -113,7 +119,7 @@ TEST_F(AnnexAProjection, ReferralOfDanWithHisAllocation) {
                          t("South Assessment"), t("Eve Social")}, l.headers);
 }
 
-TEST_F(AnnexAProjection, AssessmentsOpenAndAuthorised) {
+TEST_P(AnnexAProjection, AssessmentsOpenAndAuthorised) {
   auto a = project(kInspection);
   const auto& l = a.lists[3];
   ASSERT_EQ(l.rows.size(), 2u);
@@ -125,7 +131,7 @@ TEST_F(AnnexAProjection, AssessmentsOpenAndAuthorised) {
   EXPECT_EQ(show(l.rows[1][9]), "'Y'");
 }
 
-TEST_F(AnnexAProjection, Section47OfBenAndTheOpenOneOfDan) {
+TEST_P(AnnexAProjection, Section47OfBenAndTheOpenOneOfDan) {
   auto a = project(kInspection);
   const auto& l = a.lists[4];
   ASSERT_EQ(l.rows.size(), 2u);
@@ -136,7 +142,7 @@ TEST_F(AnnexAProjection, Section47OfBenAndTheOpenOneOfDan) {
                          kBlank, n(1), n(0), t("South Assessment"), t("Eve Social")}, l.headers);
 }
 
-TEST_F(AnnexAProjection, ChildrenInNeedWithTheirCaseStatus) {
+TEST_P(AnnexAProjection, ChildrenInNeedWithTheirCaseStatus) {
   auto a = project(kInspection);
   const auto& l = a.lists[5];
   ASSERT_EQ(l.rows.size(), 4u);
@@ -149,7 +155,7 @@ TEST_F(AnnexAProjection, ChildrenInNeedWithTheirCaseStatus) {
              l.headers);
 }
 
-TEST_F(AnnexAProjection, ChildProtectionPlanOfBen) {
+TEST_P(AnnexAProjection, ChildProtectionPlanOfBen) {
   auto a = project(kInspection);
   const auto& l = a.lists[6];
   ASSERT_EQ(l.rows.size(), 1u);
@@ -157,7 +163,7 @@ TEST_F(AnnexAProjection, ChildProtectionPlanOfBen) {
                          kBlank, kBlank, kBlank, kBlank, t("N"), n(0), t("North Assessment"), t("Alex Social")}, l.headers);
 }
 
-TEST_F(AnnexAProjection, CaraInCare) {
+TEST_P(AnnexAProjection, CaraInCare) {
   auto a = project(kInspection);
   const auto& l = a.lists[7];
   ASSERT_EQ(l.rows.size(), 1u);
@@ -169,7 +175,7 @@ TEST_F(AnnexAProjection, CaraInCare) {
                          n(0), n(0), kBlank, kBlank, t("North Children in Care"), t("Bea Social")}, l.headers);
 }
 
-TEST_F(AnnexAProjection, AnEarlierInspectionSeesLess) {
+TEST_P(AnnexAProjection, AnEarlierInspectionSeesLess) {
   // 31/03/2025: Dan's contact, referral and S47 (April) have not happened; the
   // early help episode (02/09/2024-10/01/2025) started before 30/09/2024, so is out too.
   auto a = project(Date::ymd(2025, 3, 31));
@@ -179,7 +185,7 @@ TEST_F(AnnexAProjection, AnEarlierInspectionSeesLess) {
   EXPECT_EQ(a.lists[5].rows.size(), 3u);
 }
 
-TEST_F(AnnexAProjection, EarlyHelpOpenOnTheInspectionDateListsEachChildOfTheFamily) {
+TEST_P(AnnexAProjection, EarlyHelpOpenOnTheInspectionDateListsEachChildOfTheFamily) {
   auto a = project(Date::ymd(2024, 12, 31));
   const auto& l = a.lists[1];
   ASSERT_EQ(l.rows.size(), 2u);  // Ada and Ben; Pat is a parent
@@ -188,7 +194,7 @@ TEST_F(AnnexAProjection, EarlyHelpOpenOnTheInspectionDateListsEachChildOfTheFami
   EXPECT_EQ(show(l.rows[1][0]), "'2'");
 }
 
-TEST_F(AnnexAProjection, CareLeaverAndAdoption) {
+TEST_P(AnnexAProjection, CareLeaverAndAdoption) {
   ASSERT_TRUE(db_->exec(
       "INSERT INTO person (id, forename, surname, sex, birth_date, ethnicity, uasc, address_id) VALUES "
       "(6, 'Lee', 'Leaver', 'M', '2006-01-15', 'WBRI', 1, 1), (7, 'Amy', 'Adopt', 'F', '2022-05-05', 'WBRI', 0, 1);"
@@ -219,7 +225,7 @@ TEST_F(AnnexAProjection, CareLeaverAndAdoption) {
   EXPECT_EQ(show(a.lists[7].rows[1][20]), "'E11'");
 }
 
-TEST_F(AnnexAProjection, WorkbookHasOneSheetPerListHeadersAndExcelDates) {
+TEST_P(AnnexAProjection, WorkbookHasOneSheetPerListHeadersAndExcelDates) {
   auto a = project(kInspection);
   std::string path = dir_.file("annex_a.xlsx");
   ASSERT_TRUE(write_annex_a_xlsx(a, path).is_ok());
@@ -251,6 +257,8 @@ TEST_F(AnnexAProjection, CommandWritesTheWorkbookAndRejectsABadDate) {
   EXPECT_EQ(run_kith("export annex-a --db " + db + " --as-of 30/04/2025 --out " + out).code, 2);
   EXPECT_EQ(run_kith("export annex-a --db " + dir_.file("missing.db") + " --as-of 2025-04-30 --out " + out).code, 3);
 }
+
+INSTANTIATE_TEST_SUITE_P(Returns, AnnexAProjection, kith::testing::kBothBackends, kith::testing::BackendName());
 
 }  // namespace
 }  // namespace kith::returns::annex_a

@@ -10,6 +10,7 @@
 #include <set>
 
 #include "fixtures/kith_cli.h"
+#include "fixtures/postgres_server.h"
 #include "fixtures/tiny_council.h"
 #include "returns/dfe_api/payload.h"
 #include "returns/dfe_api/submission.h"
@@ -102,9 +103,14 @@ TEST(DfeApiCheck, NamesThePathOfEachProblem) {
   EXPECT_EQ(check_batch(too_many).front(), "batch: 101 records, at most 100");
 }
 
-class DfeApi : public ::testing::Test {
+// The projection tests run on both backends (TEST_P); the command tests
+// (TEST_F, SQLite) run kith on a file: the CLI on a URL is cli_tests' CliOnPostgres.
+class DfeApi : public kith::testing::BackendTest {
  protected:
-  void SetUp() override { db_ = kith::testing::make_tiny_council(dir_.file("tiny.db")); }
+  void SetUp() override {
+    db_ = kith::testing::make_tiny_council(kith::testing::new_database(backend(), dir_, "tiny.db"));
+    ASSERT_NE(db_, nullptr);
+  }
   std::vector<ChildRecord> records() {
     auto r = build_child_records(*db_, kRun, "");
     EXPECT_TRUE(r.is_ok()) << r.status().message();
@@ -121,7 +127,7 @@ class DfeApi : public ::testing::Test {
   NoAudit audit_;
 };
 
-TEST_F(DfeApi, TheCohortIsTheFourChildrenWithAReferral) {
+TEST_P(DfeApi, TheCohortIsTheFourChildrenWithAReferral) {
   auto r = records();
   ASSERT_EQ(r.size(), 4u);
   for (std::size_t i = 0; i < r.size(); ++i) {
@@ -137,7 +143,7 @@ TEST_F(DfeApi, TheCohortIsTheFourChildrenWithAReferral) {
   EXPECT_EQ(ada["uasc_flag"], false);
 }
 
-TEST_F(DfeApi, BensEpisodeCarriesHisProtectionPathway) {
+TEST_P(DfeApi, BensEpisodeCarriesHisProtectionPathway) {
   auto r = records();
   ASSERT_EQ(r.size(), 4u);
   const json& episodes = r[1].record["social_care_episodes"];
@@ -156,7 +162,7 @@ TEST_F(DfeApi, BensEpisodeCarriesHisProtectionPathway) {
   EXPECT_EQ(e["child_protection_plans"], json::parse(R"([{"child_protection_plan_id":"1","start_date":"2025-02-26","purge":false}])"));
 }
 
-TEST_F(DfeApi, CarasPlacementsHangOffHerEpisode) {
+TEST_P(DfeApi, CarasPlacementsHangOffHerEpisode) {
   auto r = records();
   ASSERT_EQ(r.size(), 4u);
   const json& pl = r[2].record["social_care_episodes"][0]["child_looked_after_placements"];
@@ -167,7 +173,7 @@ TEST_F(DfeApi, CarasPlacementsHangOffHerEpisode) {
      "postcode":"AB1 3AA","purge":false}])"));
 }
 
-TEST_F(DfeApi, HashesAreStableAcrossRuns) {
+TEST_P(DfeApi, HashesAreStableAcrossRuns) {
   auto a = records(), b = records();
   ASSERT_EQ(a.size(), b.size());
   std::set<std::string> distinct;
@@ -179,7 +185,7 @@ TEST_F(DfeApi, HashesAreStableAcrossRuns) {
   EXPECT_EQ(distinct.size(), a.size());
 }
 
-TEST_F(DfeApi, DeltaSendsNewThenNothingThenOnlyTheChangedChild) {
+TEST_P(DfeApi, DeltaSendsNewThenNothingThenOnlyTheChangedChild) {
   auto first = plan();
   EXPECT_EQ(first.new_children, 4u);
   ASSERT_EQ(first.batches.size(), 1u);
@@ -212,7 +218,7 @@ TEST_F(DfeApi, DeltaSendsNewThenNothingThenOnlyTheChangedChild) {
   EXPECT_TRUE(full.batches[0][1]["social_care_episodes"][0].contains("referral_date"));
 }
 
-TEST_F(DfeApi, AChildWhoLeavesTheCohortIsPurgedAndARemovedPlanToo) {
+TEST_P(DfeApi, AChildWhoLeavesTheCohortIsPurgedAndARemovedPlanToo) {
   remember(plan());
   ASSERT_TRUE(db_->exec("DELETE FROM section47 WHERE id = 2; DELETE FROM strategy_discussion WHERE id = 2;"
                         "DELETE FROM cin_episode WHERE id = 4; DELETE FROM cp_plan WHERE id = 1;").is_ok());
@@ -229,9 +235,11 @@ TEST_F(DfeApi, AChildWhoLeavesTheCohortIsPurgedAndARemovedPlanToo) {
   EXPECT_EQ(*db_->scalar("SELECT COUNT(*) FROM api_submission WHERE person_id = 4"), 0);
 }
 
-TEST(DfeApiBatches, TwoHundredAndFiftyChildrenMakeThreeBodies) {
+using DfeApiBatches = kith::testing::BackendTest;
+
+TEST_P(DfeApiBatches, TwoHundredAndFiftyChildrenMakeThreeBodies) {
   kith::testing::TempDir dir;
-  auto db = store::Database::open(dir.file("big.db"), {.create = true});
+  auto db = store::Database::open(kith::testing::new_database(backend(), dir, "big.db"), {.create = true});
   ASSERT_TRUE(db.is_ok()) << db.status().message();
   std::string sql = "INSERT INTO council VALUES (1, '999', 'E06999999', 'Synthetic');";
   for (int i = 1; i <= 250; ++i)
@@ -275,6 +283,9 @@ TEST_F(DfeApi, CommandWritesBatchesAndRemembersThemUnlessDryRun) {
   EXPECT_NE(second.output.find("0 new, 0 updated, 4 unchanged, 0 purged; 0 batch files"), std::string::npos) << second.output;
   EXPECT_EQ(run_kith("export api --db " + db + " --as-of 2025/04/30 --out " + dir_.file("bad")).code, 2);
 }
+
+INSTANTIATE_TEST_SUITE_P(Returns, DfeApi, kith::testing::kBothBackends, kith::testing::BackendName());
+INSTANTIATE_TEST_SUITE_P(Returns, DfeApiBatches, kith::testing::kBothBackends, kith::testing::BackendName());
 
 }  // namespace
 }  // namespace kith::returns::dfe_api

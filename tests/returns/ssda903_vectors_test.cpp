@@ -84,21 +84,10 @@ std::string shown(const std::map<std::string, std::vector<int>>& rows) {
   return j.dump();
 }
 
-// Vectors Kith does not match, with the reason. The issue allows a vector whose input
-// real files never produce; the two social worker rules are kept to the DfE message
-// because their vectors' expected rows would also flag ordinary valid records, so a
-// clean return (tests/returns/projection_*) could not pass.
+// Vectors Kith does not match, with the reason. The issue allows only a vector whose input
+// real files never produce (709 reads Episodes.PLACEMENT).
 const std::map<std::string, std::string>& exceptions() {
   static const std::map<std::string, std::string> kExceptions = {
-      {"lac2024_25__rule_SW10STG2",
-       "expects rows 3 and 7, not 1 and 5. Row 7 (30/01-31/01/2000) starts after every earlier episode of its child "
-       "has ended, while rows 1 and 5 start before the previous episode ends, which is what the message describes. The only "
-       "reading that gives 3 and 7 (an episode ending later than every earlier one) flags every ordinary change of social "
-       "worker; Kith flags the episodes that start before the previous one ends (rows 1, 3, 5, 9)."},
-      {"lac2024_25__rule_SW12STG2",
-       "expects Episodes rows 1, 4, 9 and 10. Row 9's child has social work from 01/02/2023 and care from 01/04/2023 "
-       "(social work before care is what the message asks to be reported), and row 10's care ended on 10/04/2023, a year "
-       "before the collection year. Kith flags a child looked after on 31 March with no social worker episode (rows 1, 4)."},
       {"lac2026_27__rule_709",
        "reads Episodes.PLACEMENT, a column no real file has (real files have PLACE: the vector's input flag "
        "non_ingest_columns), so real returns never produce this input; it also needs the list of placement types expected for a child with a DoLO, which neither rules.csv, codelists.csv, the "
@@ -120,11 +109,11 @@ CaseResult run_case(const Rule& rule, RuleSet set, const json& c) {
   // The importer normalises, so the normalised expectation applies where normalisation changes it.
   const json& expect_json = c.contains("expect_after_normalisation") ? c["expect_after_normalisation"] : c["expect"];
   auto expected = flagged(expect_json.get<std::map<std::string, std::vector<int>>>());
-  // Rules 105/205A-D read the return format; vectors say "xml" or "csv" (Kith reads CSV).
+  // Rules 105/205A-D read the return format from the metadata; vectors say "xml" or "csv".
   const json& meta = c["metadata"];
-  bool xml = meta.is_object() && meta.value("file_format", "") == "xml";
+  if (meta.is_object() && meta.value("file_format", "") == "xml") r.metadata.format = ReturnFormat::kXml;
   Flags flags;
-  rule.check(RuleInput{r, set, catalogue().codes, xml ? ReturnFormat::kXml : ReturnFormat::kCsv}, flags);
+  rule.check(RuleInput{r, set, catalogue().codes}, flags);
   flags.finish();
   auto got = flagged(flags.rows());
   return {got == expected, "expected " + shown(expected) + ", got " + shown(got)};

@@ -221,7 +221,7 @@ TEST(Ssda903Xml, ReadReturnTakesAnXmlFileAndRefusesOneBreakingTheSchemaUnlessAsk
   s903::ReadOptions o{dir + "/good.xml", "", std::string(KITH_SOURCE_DIR) + "/data", 2026, "E06000020"};
   auto good = s903::read_return(o, warnings);
   ASSERT_TRUE(good) << good.status().message();
-  // Derived as for CSV input: the UASC child's Header.UASC is 1, the other's 0.
+  // As the HEADER gives it (the XML form keeps HEADER/UASC): the UASC child 1, the other 0.
   EXPECT_EQ(cell(*good, "Header", "UASC", 0), "1");
   EXPECT_EQ(cell(*good, "Header", "UASC", 1), "0");
   o.dir = dir + "/bad.XML";

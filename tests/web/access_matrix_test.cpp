@@ -59,11 +59,14 @@ std::vector<Row> load_matrix() {
   return rows;
 }
 
-class AccessMatrix : public ::testing::Test {
+// The whole matrix on SQLite and on PostgreSQL (Web/AccessMatrix.Test/sqlite,
+// .../postgres): every route's queries run for every role on both.
+class AccessMatrix : public kith::testing::BackendTest {
  protected:
   void SetUp() override {
+    ScopedAuditKey key(backend() == kith::testing::Backend::kPostgres ? dir_.file("audit-key") : "");
     make_council(path_);
-    add_team_case(path_);
+    ASSERT_NO_FATAL_FAILURE(add_team_case(path_));
     server_ = std::make_unique<SecurityServer>(path_, generous_rules());
   }
 
@@ -89,11 +92,11 @@ class AccessMatrix : public ::testing::Test {
   }
 
   TempDir dir_;
-  std::string path_ = dir_.file("kith.db");
+  std::string path_ = council_location(backend(), dir_);
   std::unique_ptr<SecurityServer> server_;
 };
 
-TEST_F(AccessMatrix, CoversEveryRouteForEveryRole) {
+TEST_P(AccessMatrix, CoversEveryRouteForEveryRole) {
   auto rows = load_matrix();
   ASSERT_FALSE(rows.empty());
   auto routes = server_->server().routes();
@@ -114,7 +117,7 @@ TEST_F(AccessMatrix, CoversEveryRouteForEveryRole) {
   EXPECT_TRUE(missing.empty()) << "routes without a row in tests/web/access_matrix.csv:" << missing;
 }
 
-TEST_F(AccessMatrix, EveryRoleGetsTheExpectedStatusOnEveryRoute) {
+TEST_P(AccessMatrix, EveryRoleGetsTheExpectedStatusOnEveryRoute) {
   auto rows = load_matrix();
   std::map<std::string, Visitor> visitors;
   for (const std::string& role : kRoles) visitors.emplace(role, visitor(role));
@@ -139,7 +142,7 @@ TEST_F(AccessMatrix, EveryRoleGetsTheExpectedStatusOnEveryRoute) {
   EXPECT_TRUE(wrong.empty()) << wrong;
 }
 
-TEST_F(AccessMatrix, AggregateRolesNeverReceiveAChildsName) {
+TEST_P(AccessMatrix, AggregateRolesNeverReceiveAChildsName) {
   // The names of every child in the council, as pages and the API would print them.
   const std::vector<std::string> names = {"Ada Test", "Ben Test", "Cara Other", "Dan South", "Fin Teamcase", "&lt;script&gt;",
                                           "<script>alert"};
@@ -157,7 +160,7 @@ TEST_F(AccessMatrix, AggregateRolesNeverReceiveAChildsName) {
   }
 }
 
-TEST_F(AccessMatrix, ReadingAChildsRecordIsAuditedAndSoIsARefusal) {
+TEST_P(AccessMatrix, ReadingAChildsRecordIsAuditedAndSoIsARefusal) {
   auto count = [&](const std::string& actor, const std::string& action, const std::string& id) {
     auto db = store::Database::open(path_, {});
     EXPECT_TRUE(db.is_ok());
@@ -174,6 +177,8 @@ TEST_F(AccessMatrix, ReadingAChildsRecordIsAuditedAndSoIsARefusal) {
   ASSERT_EQ(p.browser->get("/children/4")->status, 403);
   EXPECT_EQ(count("practitioner", "read_denied", "4"), denied_before + 1) << "a refused read of Dan's record";
 }
+
+INSTANTIATE_TEST_SUITE_P(Web, AccessMatrix, kith::testing::kBothBackends, kith::testing::BackendName());
 
 }  // namespace
 }  // namespace kith::web::testing

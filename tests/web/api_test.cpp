@@ -24,7 +24,7 @@ class Api : public CouncilServerTest<Api> {
   static json body(const httplib::Result& r) { return json::parse(r->body); }
 };
 
-TEST_F(Api, SignInByJsonSetsTheSessionCookie) {
+TEST_P(Api, SignInByJsonSetsTheSessionCookie) {
   Browser b = browser();
   std::string csrf = sign_in(b, "practitioner");
   EXPECT_EQ(csrf.size(), 64u);
@@ -36,7 +36,7 @@ TEST_F(Api, SignInByJsonSetsTheSessionCookie) {
   EXPECT_NE(me->get_header_value("Content-Type").find("application/json"), std::string::npos);
 }
 
-TEST_F(Api, AMalformedBodyIs400NamingTheProblemAndWritesNothing) {
+TEST_P(Api, AMalformedBodyIs400NamingTheProblemAndWritesNothing) {
   const std::pair<std::string, std::string> cases[] = {
       {"{not json", "not valid JSON"},
       {"", "not valid JSON"},
@@ -59,14 +59,14 @@ TEST_F(Api, AMalformedBodyIs400NamingTheProblemAndWritesNothing) {
   EXPECT_EQ(sessions(), before);
 }
 
-TEST_F(Api, AWrongPasswordIs401) {
+TEST_P(Api, AWrongPasswordIs401) {
   Browser b = browser();
   auto r = b.post_json("/api/v1/session", R"({"username": "practitioner", "password": "wrong-password!"})");
   EXPECT_EQ(r->status, 401);
   EXPECT_EQ(body(r)["error"], "The username or password is not right");
 }
 
-TEST_F(Api, NotSignedInIs401AndUnknownEndpointsAre404) {
+TEST_P(Api, NotSignedInIs401AndUnknownEndpointsAre404) {
   Browser b = browser();
   for (const char* path : {"/api/v1/me", "/api/v1/my-work", "/api/v1/children/1", "/api/v1/localities"}) {
     auto r = b.get(path);
@@ -78,7 +78,7 @@ TEST_F(Api, NotSignedInIs401AndUnknownEndpointsAre404) {
   EXPECT_EQ(body(r)["error"], "There is no such API endpoint");
 }
 
-TEST_F(Api, TheChildSummaryMatchesThePage) {
+TEST_P(Api, TheChildSummaryMatchesThePage) {
   Browser b = browser();
   sign_in(b, "practitioner");
   auto r = b.get("/api/v1/children/2");
@@ -104,7 +104,7 @@ TEST_F(Api, TheChildSummaryMatchesThePage) {
   EXPECT_EQ(j["chronology"][0]["date"].get<std::string>().size(), 10u);
 }
 
-TEST_F(Api, RefusalsAndMissingRecordsAreJson) {
+TEST_P(Api, RefusalsAndMissingRecordsAreJson) {
   Browser b = browser();
   sign_in(b, "practitioner");
   auto denied = b.get("/api/v1/children/4");
@@ -113,7 +113,7 @@ TEST_F(Api, RefusalsAndMissingRecordsAreJson) {
   EXPECT_EQ(b.get("/api/v1/children/999")->status, 404);
 }
 
-TEST_F(Api, MyWorkAndLocalities) {
+TEST_P(Api, MyWorkAndLocalities) {
   Browser b = browser();
   sign_in(b, "practitioner");
   auto work = body(b.get("/api/v1/my-work"));
@@ -131,7 +131,7 @@ TEST_F(Api, MyWorkAndLocalities) {
   EXPECT_EQ(seen["children_cp"], "c");
 }
 
-TEST_F(Api, SigningOutNeedsTheCsrfHeader) {
+TEST_P(Api, SigningOutNeedsTheCsrfHeader) {
   Browser b = browser();
   std::string csrf = sign_in(b, "practitioner");
   std::string session = b.cookies["kith_session"];
@@ -141,6 +141,9 @@ TEST_F(Api, SigningOutNeedsTheCsrfHeader) {
   b.cookies["kith_session"] = session;
   EXPECT_EQ(b.get("/api/v1/me")->status, 401);
 }
+
+// Every test on SQLite and on PostgreSQL (Web/Api.Test/sqlite, .../postgres).
+INSTANTIATE_TEST_SUITE_P(Web, Api, kith::testing::kBothBackends, kith::testing::BackendName());
 
 }  // namespace
 }  // namespace kith::web::testing

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+
 #include "audit/audit_log.h"
 
 namespace kith::web::testing {
@@ -23,6 +25,21 @@ void make_council(const std::string& path) {
   ASSERT_TRUE(added.is_ok()) << added.message();
   auto key = audit::AuditLog::open(audit::AuditLog::key_path_for(path), true);
   ASSERT_TRUE(key.is_ok()) << key.status().message();
+}
+
+ScopedAuditKey::ScopedAuditKey(const std::string& key_file) {
+  if (const char* now = std::getenv("KITH_AUDIT_KEY")) previous_ = now;
+  if (key_file.empty()) unsetenv("KITH_AUDIT_KEY");
+  else setenv("KITH_AUDIT_KEY", key_file.c_str(), 1);
+}
+
+ScopedAuditKey::~ScopedAuditKey() {
+  if (previous_) setenv("KITH_AUDIT_KEY", previous_->c_str(), 1);
+  else unsetenv("KITH_AUDIT_KEY");
+}
+
+std::string council_location(kith::testing::Backend backend, const TempDir& dir) {
+  return kith::testing::new_database(backend, dir, "kith.db");
 }
 
 RunningServer::RunningServer(const std::string& db)

@@ -11,10 +11,12 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <thread>
 
 #include "client.h"
+#include "fixtures/postgres_server.h"
 #include "fixtures/tiny_council.h"
 #include "store/database.h"
 #include "web/server.h"
@@ -43,29 +45,49 @@ class RunningServer {
   std::thread thread_;
 };
 
+// Sets KITH_AUDIT_KEY for a while: a postgresql:// URL has no folder to keep
+// its audit key beside, so the council's key file is named, as `kith serve
+// --audit-key` does. The previous value comes back when this goes.
+class ScopedAuditKey {
+ public:
+  explicit ScopedAuditKey(const std::string& key_file);
+  ~ScopedAuditKey();
+
+ private:
+  std::optional<std::string> previous_;
+};
+
+// Where a web suite's council lives: a file in dir for SQLite; a fresh
+// database on the test PostgreSQL server, its audit key in dir, for PostgreSQL.
+std::string council_location(kith::testing::Backend backend, const TempDir& dir);
+
 // A test suite over its own copy of the council and one server on it, both
-// shared by the suite's tests (made once: starting a server per test is slow).
-// Suite derives from CouncilServerTest<Suite>; to add rows before the server
-// starts it defines `static void prepare_council(const std::string& db)`.
+// shared by the suite's tests (made once per backend: starting a server per
+// test is slow). Suite derives from CouncilServerTest<Suite>; to add rows
+// before the server starts it defines `static void prepare_council(const std::string& db)`.
+// Suites instantiated over the backends (TEST_P) run on SQLite and on
+// PostgreSQL; a plain TEST_F runs on SQLite.
 template <typename Suite>
-class CouncilServerTest : public ::testing::Test {
+class CouncilServerTest : public kith::testing::BackendTest {
  protected:
-  static void SetUpTestSuite() {
-    dir_ = new TempDir;
-    make_council(db_path());
-    Suite::prepare_council(db_path());
-    if (::testing::Test::HasFatalFailure()) return;
-    server_ = new RunningServer(db_path());
+  // The council of the running test's backend, made on first use.
+  void SetUp() override {
+    Council*& c = councils_[int(backend())];
+    if (!c) c = make(backend());
+    ASSERT_NE(c->server, nullptr) << "the council could not be made or served";
+    server_ = c->server.get();
   }
   static void TearDownTestSuite() {
-    delete server_;
-    delete dir_;
+    for (Council*& c : councils_) {
+      delete c;
+      c = nullptr;
+    }
     server_ = nullptr;
-    dir_ = nullptr;
   }
   static void prepare_council(const std::string&) {}
 
-  static std::string db_path() { return dir_->file("kith.db"); }
+  // The suite's database for the running test: a file or a postgresql:// URL.
+  static std::string db_path() { return councils_[int(backend())]->location; }
   static Browser browser() { return Browser(server_->port()); }
   // A browser signed in through the sign-in page as role (expects the 303 to home).
   static Browser signed_in(const std::string& role) {
@@ -80,8 +102,30 @@ class CouncilServerTest : public ::testing::Test {
   }
   static bool has(const httplib::Result& r, const std::string& text) { return r->body.find(text) != std::string::npos; }
 
-  static inline TempDir* dir_ = nullptr;
-  static inline RunningServer* server_ = nullptr;
+  static inline RunningServer* server_ = nullptr;  // the running test's backend's server
+
+ private:
+  struct Council {
+    TempDir dir;
+    std::string location;
+    std::unique_ptr<RunningServer> server;
+  };
+  static Council* make(kith::testing::Backend backend) {
+    auto* c = new Council;
+    c->location = council_location(backend, c->dir);
+    ScopedAuditKey key(audit_key_file(backend, c->dir));
+    make_council(c->location);
+    if (::testing::Test::HasFatalFailure()) return c;
+    Suite::prepare_council(c->location);
+    if (::testing::Test::HasFatalFailure()) return c;
+    c->server = std::make_unique<RunningServer>(c->location);  // reads the key now, once
+    return c;
+  }
+  static std::string audit_key_file(kith::testing::Backend backend, const TempDir& dir) {
+    return backend == kith::testing::Backend::kPostgres ? dir.file("audit-key") : "";
+  }
+
+  static inline Council* councils_[2] = {nullptr, nullptr};
 };
 
 }  // namespace kith::web::testing

@@ -30,7 +30,7 @@ class FrontDoorPages : public CouncilServerTest<FrontDoorPages> {
   }
 };
 
-TEST_F(FrontDoorPages, TheDirectoryIsPublicAndFilters) {
+TEST_P(FrontDoorPages, TheDirectoryIsPublicAndFilters) {
   Browser visitor(server_->port());
   auto all = visitor.get("/directory");
   ASSERT_EQ(all->status, 200);
@@ -49,7 +49,7 @@ TEST_F(FrontDoorPages, TheDirectoryIsPublicAndFilters) {
   EXPECT_NE(bad->body.find("value=\"nowhere\""), std::string::npos) << "the search keeps what was typed";
 }
 
-TEST_F(FrontDoorPages, OnlyPractitionersAndManagersOpenTheFrontDoor) {
+TEST_P(FrontDoorPages, OnlyPractitionersAndManagersOpenTheFrontDoor) {
   Browser visitor(server_->port());
   auto anonymous = visitor.get("/front-door");
   EXPECT_EQ(anonymous->status, 303);
@@ -65,7 +65,7 @@ TEST_F(FrontDoorPages, OnlyPractitionersAndManagersOpenTheFrontDoor) {
   EXPECT_EQ(count("SELECT count(*) FROM contact WHERE referrer_name = 'Ms Patel'"), 0);
 }
 
-TEST_F(FrontDoorPages, APostWithoutTheFormTokenIsRefusedAndWritesNothing) {
+TEST_P(FrontDoorPages, APostWithoutTheFormTokenIsRefusedAndWritesNothing) {
   Browser b = signed_in("practitioner");
   auto before = count("SELECT count(*) FROM contact");
   auto r = b.post_form("/front-door/contacts", good_contact("not-the-token"));
@@ -73,7 +73,7 @@ TEST_F(FrontDoorPages, APostWithoutTheFormTokenIsRefusedAndWritesNothing) {
   EXPECT_EQ(count("SELECT count(*) FROM contact"), before);
 }
 
-TEST_F(FrontDoorPages, AValidationErrorKeepsWhatWasTypedAndNamesTheField) {
+TEST_P(FrontDoorPages, AValidationErrorKeepsWhatWasTypedAndNamesTheField) {
   Browser b = signed_in("practitioner");
   std::string csrf = Browser::csrf_in(b.get("/front-door")->body);
   httplib::Params form = good_contact(csrf);
@@ -92,7 +92,7 @@ TEST_F(FrontDoorPages, AValidationErrorKeepsWhatWasTypedAndNamesTheField) {
   EXPECT_NE(r->body.find("<option value=\"1\" selected>"), std::string::npos) << "the chosen school stays chosen";
 }
 
-TEST_F(FrontDoorPages, AContactGoesFromConversationToEarlyHelp) {
+TEST_P(FrontDoorPages, AContactGoesFromConversationToEarlyHelp) {
   Browser b = signed_in("practitioner");
   std::string csrf = Browser::csrf_in(b.get("/front-door")->body);
   auto made = b.post_form("/front-door/contacts", good_contact(csrf));
@@ -130,7 +130,7 @@ TEST_F(FrontDoorPages, AContactGoesFromConversationToEarlyHelp) {
   EXPECT_NE(bad->body.find(">Calmer bedtimes</textarea>"), std::string::npos);
 }
 
-TEST_F(FrontDoorPages, OnlyManagersReassignAndMustGiveAReason) {
+TEST_P(FrontDoorPages, OnlyManagersReassignAndMustGiveAReason) {
   Browser b = signed_in("practitioner");
   std::string csrf = Browser::csrf_in(b.get("/front-door")->body);
   auto made = b.post_form("/front-door/contacts", good_contact(csrf));
@@ -150,6 +150,9 @@ TEST_F(FrontDoorPages, OnlyManagersReassignAndMustGiveAReason) {
   EXPECT_NE(shown->body.find("Reassigned by team_manager: Family moving to the South"), std::string::npos);
   EXPECT_NE(shown->body.find("Routing history"), std::string::npos);
 }
+
+// Every test on SQLite and on PostgreSQL (Web/FrontDoorPages.Test/sqlite, .../postgres).
+INSTANTIATE_TEST_SUITE_P(Web, FrontDoorPages, kith::testing::kBothBackends, kith::testing::BackendName());
 
 }  // namespace
 }  // namespace kith::web::testing

@@ -11,6 +11,7 @@
 #include "access/sign_in_rules.h"
 #include "access/totp.h"
 #include "client.h"
+#include "fixtures/kith_cli.h"
 #include "matrix_server.h"
 
 namespace kith::web::testing {
@@ -35,11 +36,13 @@ std::int64_t unix_now() {
   return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
 
-class Security : public ::testing::Test {
+// Every attack on SQLite and on PostgreSQL (Web/Security.Test/sqlite, .../postgres).
+class Security : public kith::testing::BackendTest {
  protected:
   void start(access::SignInRules rules = generous_rules()) {
+    ScopedAuditKey key(backend() == kith::testing::Backend::kPostgres ? dir_.file("audit-key") : "");
     make_council(path_);
-    add_team_case(path_);
+    ASSERT_NO_FATAL_FAILURE(add_team_case(path_));
     server_ = std::make_unique<SecurityServer>(path_, std::move(rules));
   }
   std::string session_of(const Browser& b) const {
@@ -54,13 +57,13 @@ class Security : public ::testing::Test {
   }
 
   TempDir dir_;
-  std::string path_ = dir_.file("kith.db");
+  std::string path_ = council_location(backend(), dir_);
   std::unique_ptr<SecurityServer> server_;
 };
 
 // ---- lockout and rate limiting ----
 
-TEST_F(Security, RepeatedFailuresLockTheAccountWithTheSameMessage) {
+TEST_P(Security, RepeatedFailuresLockTheAccountWithTheSameMessage) {
   auto rules = generous_rules();
   rules.lockout_failures = 3;
   start(rules);
@@ -90,7 +93,7 @@ TEST_F(Security, RepeatedFailuresLockTheAccountWithTheSameMessage) {
   EXPECT_EQ(fresh.sign_in("practitioner", kTinyPassword)->status, 303);
 }
 
-TEST_F(Security, TooManyAttemptsFromOneAddressGet429WithRetryAfter) {
+TEST_P(Security, TooManyAttemptsFromOneAddressGet429WithRetryAfter) {
   auto rules = generous_rules();
   rules.attempt_burst = 3;
   rules.attempts_per_minute = 1;
@@ -109,7 +112,7 @@ TEST_F(Security, TooManyAttemptsFromOneAddressGet429WithRetryAfter) {
 
 // ---- sessions ----
 
-TEST_F(Security, SignInIssuesANewSessionAndThePlantedOneDies) {
+TEST_P(Security, SignInIssuesANewSessionAndThePlantedOneDies) {
   start();
   // An attacker signs in and plants their session token in the victim's browser.
   Browser attacker(server_->port());
@@ -131,7 +134,7 @@ TEST_F(Security, SignInIssuesANewSessionAndThePlantedOneDies) {
   EXPECT_EQ(guesser.get("/api/v1/me")->status, 401);
 }
 
-TEST_F(Security, IdleSessionEndsAndAFormSentOnItIsKeptForTheSameUser) {
+TEST_P(Security, IdleSessionEndsAndAFormSentOnItIsKeptForTheSameUser) {
   start();
   Browser b(server_->port());
   ASSERT_EQ(b.sign_in("practitioner", kTinyPassword)->status, 303);
@@ -160,7 +163,7 @@ TEST_F(Security, IdleSessionEndsAndAFormSentOnItIsKeptForTheSameUser) {
   EXPECT_EQ(b.get("/sign-in/continue")->status, 303) << "shown once";
 }
 
-TEST_F(Security, AKeptFormIsNotShownToSomeoneElse) {
+TEST_P(Security, AKeptFormIsNotShownToSomeoneElse) {
   start();
   Browser b(server_->port());
   ASSERT_EQ(b.sign_in("practitioner", kTinyPassword)->status, 303);
@@ -174,7 +177,7 @@ TEST_F(Security, AKeptFormIsNotShownToSomeoneElse) {
   EXPECT_EQ(other->body.find("private words"), std::string::npos);
 }
 
-TEST_F(Security, IdleTimeOutSendsPagesToSignInAndTheApiTo401) {
+TEST_P(Security, IdleTimeOutSendsPagesToSignInAndTheApiTo401) {
   start();
   Browser b(server_->port());
   ASSERT_EQ(b.sign_in("practitioner", kTinyPassword)->status, 303);
@@ -190,7 +193,7 @@ TEST_F(Security, IdleTimeOutSendsPagesToSignInAndTheApiTo401) {
 
 // ---- one-time codes ----
 
-TEST_F(Security, StaffWhoMustUseACodeEnrolThenSignInInTwoSteps) {
+TEST_P(Security, StaffWhoMustUseACodeEnrolThenSignInInTwoSteps) {
   auto rules = generous_rules();
   rules.totp_roles = {Role::kTeamManager};
   start(rules);
@@ -211,7 +214,7 @@ TEST_F(Security, StaffWhoMustUseACodeEnrolThenSignInInTwoSteps) {
   std::int64_t step = unix_now() / 30;
   EXPECT_EQ(b.post_form("/account/two-factor", {{"csrf_token", csrf}, {"code", "12345"}})->status, 400);
   auto enrolled = b.post_form("/account/two-factor", {{"csrf_token", csrf}, {"code", access::hotp(*key, step)}});
-  ASSERT_EQ(enrolled->status, 303);
+  ASSERT_EQ(enrolled->status, 200) << "the recovery codes page, once (see RecoveryCodes... below)";
   EXPECT_NE(session_of(b), enrol_token) << "a new session id once the code is set up";
   EXPECT_EQ(b.get("/home")->status, 200);
   Browser stale(server_->port());
@@ -243,7 +246,119 @@ TEST_F(Security, StaffWhoMustUseACodeEnrolThenSignInInTwoSteps) {
       << "roles not in the list sign in in one step";
 }
 
-TEST_F(Security, APartnerCannotWriteIntoAFamilyThatHasNotConsented) {
+// Enrols team_manager (whose role must use a code) in browser b; returns the
+// secret's key and the recovery codes shown once.
+struct Enrolment {
+  std::vector<unsigned char> key;
+  std::vector<std::string> recovery_codes;
+  std::string enrol_page;
+};
+Enrolment enrol_team_manager(Browser& b) {
+  Enrolment e;
+  auto first = b.sign_in("team_manager", kTinyPassword);
+  EXPECT_EQ(first->get_header_value("Location"), "/account/two-factor");
+  auto page = b.get("/account/two-factor");
+  EXPECT_EQ(page->status, 200);
+  e.enrol_page = page->body;
+  std::smatch m;
+  if (!std::regex_search(page->body, m, std::regex("secret=([A-Z2-7]{32})"))) {
+    ADD_FAILURE() << "no secret on the enrolment page";
+    return e;
+  }
+  e.key = *access::base32_decode(m[1].str());
+  auto done = b.post_form("/account/two-factor",
+                          {{"csrf_token", Browser::csrf_in(page->body)}, {"code", access::hotp(e.key, unix_now() / 30)}});
+  EXPECT_EQ(done->status, 200);
+  const std::string body = done->body;
+  std::regex code("<code>([A-Z2-7]{4}-[A-Z2-7]{4}-[A-Z2-7]{4}-[A-Z2-7]{4})</code>");
+  for (auto it = std::sregex_iterator(body.begin(), body.end(), code); it != std::sregex_iterator(); ++it)
+    e.recovery_codes.push_back((*it)[1].str());
+  return e;
+}
+
+TEST_P(Security, EnrolmentShowsTheKeyAsAQrCodeAndAsText) {
+  auto rules = generous_rules();
+  rules.totp_roles = {Role::kTeamManager};
+  start(rules);
+  Browser b(server_->port());
+  ASSERT_EQ(b.sign_in("team_manager", kTinyPassword)->status, 303);
+  auto page = b.get("/account/two-factor");
+  ASSERT_EQ(page->status, 200);
+  std::smatch svg;
+  ASSERT_TRUE(std::regex_search(page->body, svg, std::regex("<svg[^>]*viewBox=\"0 0 (\\d+) \\1\"[^>]*>(.*?)</svg>")))
+      << "an inline SVG image";
+  EXPECT_TRUE(std::regex_search(page->body, std::regex("<svg[^>]* role=\"img\" aria-labelledby=\"qr-title\""))) << "an image to assistive technology";
+  EXPECT_EQ(std::stoi(svg[1].str()), 45 + 8) << "version 7 (118-byte URI) and a 4-module quiet zone each side";
+  EXPECT_NE(svg[2].str().find("<title id=\"qr-title\">QR code"), std::string::npos) << "named for screen readers";
+  EXPECT_NE(svg[2].str().find("<path fill=\"#0b0c0c\" d=\"M4 4h7v1h-7z"), std::string::npos)
+      << "the top-left finder's first row: 7 dark modules after the quiet zone";
+  EXPECT_TRUE(std::regex_search(page->body, std::regex("<dd class=\"govuk-summary-list__value\">[A-Z2-7]{32}</dd>")))
+      << "the key is also shown as text";
+  EXPECT_FALSE(std::regex_search(page->body, std::regex("<script(?![^>]*\\ssrc=)"))) << "no inline script: the CSP allows none";
+  EXPECT_EQ(svg[2].str().find("style="), std::string::npos) << "no inline style in the SVG either";
+}
+
+TEST_P(Security, RecoveryCodesAreShownOnceAndEachSignsInOnceInsteadOfACode) {
+  auto rules = generous_rules();
+  rules.totp_roles = {Role::kTeamManager};
+  start(rules);
+  Browser b(server_->port());
+  Enrolment e = enrol_team_manager(b);
+  ASSERT_EQ(e.recovery_codes.size(), 10u);
+  EXPECT_EQ(b.get("/home")->status, 200) << "signed in after the codes page";
+  auto again = b.get("/account/two-factor");
+  ASSERT_EQ(again->status, 200);
+  EXPECT_EQ(again->body.find(e.recovery_codes[0]), std::string::npos) << "never shown again";
+  EXPECT_NE(again->body.find("You have 10 unused recovery codes"), std::string::npos);
+
+  auto second_step = [&](Browser& br, const std::string& typed) {
+    EXPECT_EQ(br.sign_in("team_manager", kTinyPassword)->get_header_value("Location"), "/sign-in/code");
+    auto form = br.get("/sign-in/code");
+    return br.post_form("/sign-in/code", {{"csrf_token", Browser::csrf_in(form->body)}, {"code", typed}});
+  };
+  std::string lower;
+  for (char c : e.recovery_codes[2]) lower += char(std::tolower(static_cast<unsigned char>(c)));
+  Browser lost_phone(server_->port());
+  auto used = second_step(lost_phone, lower);
+  ASSERT_EQ(used->status, 303) << "a recovery code instead of the app's code, typed in lower case";
+  EXPECT_EQ(lost_phone.get("/home")->status, 200);
+  EXPECT_EQ(count(path_, "SELECT count(*) FROM audit_entry WHERE action = 'sign_in_recovery_code' AND reason = ?",
+                  {std::string("recovery code used: 9 left")}),
+            1);
+  Browser replay(server_->port()), wrong(server_->port());
+  EXPECT_EQ(second_step(replay, e.recovery_codes[2])->status, 401) << "each code works once";
+  EXPECT_EQ(second_step(wrong, "AAAA-BBBB-CCCC-DDDD")->status, 401);
+  EXPECT_EQ(count(path_, "SELECT count(*) FROM audit_entry WHERE action = 'sign_in_code_failed' AND reason = 'wrong recovery code'"), 2)
+      << "wrong recovery codes count towards the lockout like wrong codes";
+}
+
+TEST_P(Security, AnAdministratorResetsALostCodeAndTheUserEnrolsAgain) {
+  auto rules = generous_rules();
+  rules.totp_roles = {Role::kTeamManager};
+  start(rules);
+  Browser b(server_->port());
+  Enrolment e = enrol_team_manager(b);
+  ASSERT_FALSE(e.key.empty());
+  std::string key_option = backend() == kith::testing::Backend::kPostgres ? " --audit-key '" + dir_.file("audit-key") + "'" : "";
+  auto unknown = kith::testing::run_kith("users reset-totp nobody --db '" + path_ + "'" + key_option);
+  EXPECT_EQ(unknown.code, 2) << unknown.output;
+  EXPECT_NE(unknown.output.find("there is no user called 'nobody'"), std::string::npos) << unknown.output;
+  auto reset = kith::testing::run_kith("users reset-totp team_manager --db '" + path_ + "'" + key_option);
+  ASSERT_EQ(reset.code, 0) << reset.output;
+  EXPECT_EQ(count(path_, "SELECT count(*) FROM audit_entry WHERE action = 'totp_reset' AND entity = 'user'"), 1) << "audited";
+  EXPECT_EQ(count(path_, "SELECT count(*) FROM totp_recovery_code"), 0);
+  std::string verify_key = backend() == kith::testing::Backend::kPostgres ? " --key '" + dir_.file("audit-key") + "'" : "";
+  auto verify = kith::testing::run_kith("audit verify --db '" + path_ + "'" + verify_key);
+  EXPECT_EQ(verify.code, 0) << verify.output;
+
+  Browser next(server_->port());
+  EXPECT_EQ(next.sign_in("team_manager", kTinyPassword)->get_header_value("Location"), "/account/two-factor")
+      << "the next sign-in sets a new code up";
+  auto page = next.get("/account/two-factor");
+  EXPECT_EQ(page->body.find(access::base32_encode(e.key)), std::string::npos) << "a new secret";
+}
+
+TEST_P(Security, APartnerCannotWriteIntoAFamilyThatHasNotConsented) {
   start();
   Browser b(server_->port());
   ASSERT_EQ(b.sign_in("partner_practitioner", kTinyPassword)->status, 303);
@@ -256,7 +371,7 @@ TEST_F(Security, APartnerCannotWriteIntoAFamilyThatHasNotConsented) {
 
 // ---- CSRF, XSS, SQL injection ----
 
-TEST_F(Security, EveryPostRouteRefusesAMissingOrWrongCsrfToken) {
+TEST_P(Security, EveryPostRouteRefusesAMissingOrWrongCsrfToken) {
   start();
   Browser b(server_->port());
   ASSERT_EQ(b.sign_in("locality_manager", kTinyPassword)->status, 303);
@@ -285,7 +400,7 @@ TEST_F(Security, EveryPostRouteRefusesAMissingOrWrongCsrfToken) {
       << "nothing was written";
 }
 
-TEST_F(Security, AScriptInAChildsNameIsEscapedOnEveryPageThatShowsIt) {
+TEST_P(Security, AScriptInAChildsNameIsEscapedOnEveryPageThatShowsIt) {
   start();
   Browser b(server_->port());
   ASSERT_EQ(b.sign_in("practitioner", kTinyPassword)->status, 303);
@@ -301,7 +416,7 @@ TEST_F(Security, AScriptInAChildsNameIsEscapedOnEveryPageThatShowsIt) {
   EXPECT_EQ(api->get_header_value("X-Content-Type-Options"), "nosniff");
 }
 
-TEST_F(Security, SqlInjectionStringsAreJustText) {
+TEST_P(Security, SqlInjectionStringsAreJustText) {
   start();
   const std::vector<std::string> attacks = {"' OR '1'='1", "1; DROP TABLE person; --", "\" OR 1=1 --",
                                             "1' UNION SELECT password_hash FROM app_user --", "%27%3B--"};
@@ -336,6 +451,8 @@ TEST_F(Security, SqlInjectionStringsAreJustText) {
   EXPECT_EQ(count(path_, "SELECT count(*) FROM person"), people) << "no person added or removed";
   EXPECT_EQ(b.get("/children/1")->status, 200) << "the tables are all still there";
 }
+
+INSTANTIATE_TEST_SUITE_P(Web, Security, kith::testing::kBothBackends, kith::testing::BackendName());
 
 }  // namespace
 }  // namespace kith::web::testing

@@ -65,8 +65,10 @@ TEST_F(SendPages, AnEhcRequestThenThePlanWithARefusedSaveKeepingWhatWasTyped) {
   Browser manager = signed_in("team_manager");
   std::string mine = Browser::csrf_in(b.get(form(2, "ehcp-plan"))->body);
   std::string theirs = Browser::csrf_in(manager.get(form(2, "ehcp-plan"))->body);
-  ASSERT_EQ(b.post_form(form(2, "ehcp-plan"), {{"csrf_token", mine}, {"plan_date", "2025-04-28"}, {"version", "1"}})->status, 303);
-  auto second = manager.post_form(form(2, "ehcp-plan"), {{"csrf_token", theirs}, {"plan_date", "2025-04-29"}, {"version", "1"}});
+  // The version names the record and its version ("<id>:<version>"), as on every statutory form.
+  const std::string seen = std::to_string(count("SELECT max(id) FROM ehcp WHERE person_id = 2")) + ":1";
+  ASSERT_EQ(b.post_form(form(2, "ehcp-plan"), {{"csrf_token", mine}, {"plan_date", "2025-04-28"}, {"version", seen}})->status, 303);
+  auto second = manager.post_form(form(2, "ehcp-plan"), {{"csrf_token", theirs}, {"plan_date", "2025-04-29"}, {"version", seen}});
   // The plan is issued now, so the form no longer fits: 409 either way, and the first save stands.
   EXPECT_EQ(second->status, 409);
   EXPECT_EQ(count("SELECT count(*) FROM ehcp WHERE person_id = 2 AND plan_date = '2025-04-28'"), 1);
@@ -78,21 +80,23 @@ TEST_F(SendPages, AStaleVersionIsAConflictThatKeepsTheTypedValues) {
   Browser b = signed_in("practitioner");
   std::string csrf = Browser::csrf_in(b.get(form(kEli, "send-needs"))->body);
   // A mistake first: SEN support without its date. The choices stay.
-  auto bad = b.post_form(form(kEli, "send-needs"), {{"csrf_token", csrf}, {"disability_AUT", "1"}, {"sen_support", "yes"}, {"version", "1"}});
+  auto bad = b.post_form(form(kEli, "send-needs"), {{"csrf_token", csrf}, {"disability_AUT", "1"}, {"sen_support", "yes"}, {"version", "6:1"}});
   ASSERT_EQ(bad->status, 400);
   EXPECT_TRUE(has(bad, "href=\"#sen_support_since\""));
   EXPECT_TRUE(has(bad, "name=\"disability_AUT\" type=\"checkbox\" value=\"1\" checked"));
   EXPECT_TRUE(has(bad, "value=\"yes\" checked"));
   ASSERT_EQ(b.post_form(form(kEli, "send-needs"), {{"csrf_token", csrf}, {"disability_AUT", "1"}, {"sen_support", "yes"},
-                                                   {"sen_support_since", "2024-09-04"}, {"version", "1"}})
+                                                   {"sen_support_since", "2024-09-04"}, {"version", "6:1"}})
                 ->status,
             303);
   // Someone who opened the form at version 1 saves after that: 409, their choice kept, nothing written.
-  auto stale = b.post_form(form(kEli, "send-needs"), {{"csrf_token", csrf}, {"disability_VIS", "1"}, {"sen_support", "no"}, {"version", "1"}});
+  auto stale = b.post_form(form(kEli, "send-needs"), {{"csrf_token", csrf}, {"disability_VIS", "1"}, {"sen_support", "no"}, {"version", "6:1"}});
   ASSERT_EQ(stale->status, 409);
   EXPECT_TRUE(has(stale, "Someone else changed this record"));
   EXPECT_TRUE(has(stale, "name=\"disability_VIS\" type=\"checkbox\" value=\"1\" checked"));
-  EXPECT_TRUE(has(stale, "name=\"version\" value=\"2\""));  // saving again goes through
+  EXPECT_TRUE(has(stale, "name=\"version\" value=\"6:2\""));  // saving again goes through
+  // A plain number (a form from before the record's id was part of it) saves nothing: a conflict.
+  EXPECT_EQ(b.post_form(form(kEli, "send-needs"), {{"csrf_token", csrf}, {"sen_support", "no"}, {"version", "2"}})->status, 409);
   EXPECT_EQ(count("SELECT count(*) FROM person WHERE id = 6 AND disability = 'AUT'"), 1);
   auto page = b.get("/children/6");
   EXPECT_TRUE(has(page, "SEN support since 4 September 2024"));
@@ -110,12 +114,12 @@ TEST_F(SendPages, TransitionIsOverdueOnTheRecordAndInTheWorklistUntilThePlanIsIn
   std::string csrf = Browser::csrf_in(b.get(form(kZed, "transition"))->body);
   // The plan before the referral is refused on the plan's date; the service chosen stays.
   auto bad = b.post_form(form(kZed, "transition"), {{"csrf_token", csrf}, {"referral_date", "2025-03-03"}, {"adult_service", "learning_disability"},
-                                                    {"plan_date", "2025-03-01"}, {"outcome", "eligible"}, {"version", "0"}});
+                                                    {"plan_date", "2025-03-01"}, {"outcome", "eligible"}, {"version", "0:0"}});
   ASSERT_EQ(bad->status, 400);
   EXPECT_TRUE(has(bad, "href=\"#plan_date\""));
   EXPECT_TRUE(has(bad, "value=\"learning_disability\" selected"));
   ASSERT_EQ(b.post_form(form(kZed, "transition"), {{"csrf_token", csrf}, {"referral_date", "2025-03-03"}, {"adult_service", "learning_disability"},
-                                                   {"plan_date", "2025-04-01"}, {"outcome", "eligible"}, {"version", "0"}})
+                                                   {"plan_date", "2025-04-01"}, {"outcome", "eligible"}, {"version", "0:0"}})
                 ->status,
             303);
   EXPECT_TRUE(has(b.get("/children/20"), "Plan in place since 1 April 2025"));
@@ -203,9 +207,9 @@ TEST_F(SendPages, EveryNavigationLinkOpensForItsRole) {
   const std::map<std::string, std::set<std::string>> expected = {
       {"practitioner", {"/my-work", "/work/tasks", "/front-door", "/localities/1", "/placements/providers", "/directory"}},
       {"partner_practitioner", {"/my-work", "/directory"}},
-      {"team_manager", {"/localities/1", "/my-work", "/work/tasks", "/authorisations", "/front-door", "/placements/providers",
+      {"team_manager", {"/localities/1", "/my-work", "/work/tasks", "/authorisations", "/allocations", "/front-door", "/placements/providers",
                         "/dashboards/locality/1", "/planning", "/programme", "/directory"}},
-      {"locality_manager", {"/localities/1", "/my-work", "/work/tasks", "/authorisations", "/front-door", "/placements/providers",
+      {"locality_manager", {"/localities/1", "/my-work", "/work/tasks", "/authorisations", "/allocations", "/front-door", "/placements/providers",
                             "/dashboards/locality/1", "/dashboards/corporate-parenting", "/planning", "/programme", "/directory"}},
       {"performance_analyst", {"/home", "/localities", "/dashboards/director", "/dashboards/corporate-parenting", "/placements/providers",
                                "/planning", "/programme", "/directory"}},

@@ -14,7 +14,7 @@ class StatutoryPages : public CouncilServerTest<StatutoryPages> {
   static std::string form(Id child, const std::string& slug) { return "/children/" + std::to_string(child) + "/statutory/" + slug; }
 };
 
-TEST_F(StatutoryPages, TheChildRecordLinksToTheFormsThatFitAndShowsTheVoiceOfTheChild) {
+TEST_P(StatutoryPages, TheChildRecordLinksToTheFormsThatFitAndShowsTheVoiceOfTheChild) {
   Browser b = signed_in("practitioner");
   auto ada = b.get("/children/1");
   ASSERT_EQ(ada->status, 200);
@@ -27,7 +27,7 @@ TEST_F(StatutoryPages, TheChildRecordLinksToTheFormsThatFitAndShowsTheVoiceOfThe
   EXPECT_TRUE(has(ben, "href=\"/children/2/statutory/cp-plan-end\""));
 }
 
-TEST_F(StatutoryPages, OnlyCouncilPractitionersAndManagersOfTheChildMayUseTheForms) {
+TEST_P(StatutoryPages, OnlyCouncilPractitionersAndManagersOfTheChildMayUseTheForms) {
   struct Case {
     const char* user;
     Id child;
@@ -47,7 +47,7 @@ TEST_F(StatutoryPages, OnlyCouncilPractitionersAndManagersOfTheChildMayUseTheFor
   EXPECT_EQ(b.get(form(kAda, "cp-plan-end"))->status, 409);  // Ada has no plan to end
 }
 
-TEST_F(StatutoryPages, AFormWithoutTheCsrfTokenWritesNothing) {
+TEST_P(StatutoryPages, AFormWithoutTheCsrfTokenWritesNothing) {
   Browser b = signed_in("practitioner");
   auto before = count("SELECT count(*) FROM visit");
   auto r = b.post_form(form(kAda, "visit"), {{"visit_date", "2025-04-29"}, {"context", "cin"}, {"seen", "yes"}});
@@ -55,7 +55,7 @@ TEST_F(StatutoryPages, AFormWithoutTheCsrfTokenWritesNothing) {
   EXPECT_EQ(count("SELECT count(*) FROM visit"), before);
 }
 
-TEST_F(StatutoryPages, AMistakeKeepsWhatWasTypedAndNamesTheField) {
+TEST_P(StatutoryPages, AMistakeKeepsWhatWasTypedAndNamesTheField) {
   Browser b = signed_in("practitioner");
   std::string csrf = Browser::csrf_in(b.get(form(kAda, "visit"))->body);
   auto before = count("SELECT count(*) FROM visit");
@@ -83,7 +83,7 @@ TEST_F(StatutoryPages, AMistakeKeepsWhatWasTypedAndNamesTheField) {
   EXPECT_EQ(count("SELECT count(*) FROM audit_entry WHERE action = 'create' AND entity = 'visit' AND actor = 'practitioner'"), 1);
 }
 
-TEST_F(StatutoryPages, AnAssessmentGoesToTheManagerWhoAuthorisesIt) {
+TEST_P(StatutoryPages, AnAssessmentGoesToTheManagerWhoAuthorisesIt) {
   // Eli (child 6) has an open referral and no assessment yet.
   Browser worker = signed_in("practitioner");
   std::string csrf = Browser::csrf_in(worker.get(form(kEli, "assessment"))->body);
@@ -120,7 +120,7 @@ TEST_F(StatutoryPages, AnAssessmentGoesToTheManagerWhoAuthorisesIt) {
   EXPECT_TRUE(has(eli, "Assessment authorised: cin_plan"));
 }
 
-TEST_F(StatutoryPages, WorklistsShowDueAndOverdueTasksByScope) {
+TEST_P(StatutoryPages, WorklistsShowDueAndOverdueTasksByScope) {
   Browser b = signed_in("practitioner");
   auto overdue = b.get("/work/tasks?show=overdue");
   ASSERT_EQ(overdue->status, 200);
@@ -135,6 +135,9 @@ TEST_F(StatutoryPages, WorklistsShowDueAndOverdueTasksByScope) {
   EXPECT_FALSE(has(north, "Dan South"));
   EXPECT_EQ(signed_in("partner_practitioner").get("/work/tasks")->status, 403);
 }
+
+// Every test on SQLite and on PostgreSQL (Web/StatutoryPages.Test/sqlite, .../postgres).
+INSTANTIATE_TEST_SUITE_P(Web, StatutoryPages, kith::testing::kBothBackends, kith::testing::BackendName());
 
 }  // namespace
 }  // namespace kith::web::testing

@@ -38,5 +38,7 @@ void add_import_command(CLI::App& app);
 void add_programme_command(CLI::App& app);
 // `kith backup|restore|decrypt|retention`: the data lifecycle (backup_command.cpp).
 void add_lifecycle_commands(CLI::App& app);
+// `kith users reset-totp USER`: an administrator's reset of a lost one-time code (users_command.cpp).
+void add_users_command(CLI::App& app);
 
 }  // namespace kith::cli

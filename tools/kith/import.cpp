@@ -4,11 +4,7 @@
 //   kith import 903 DIR|FILE.xml --db FILE --year 2025/26 [--previous DIR|FILE.xml]
 //   kith import cin FILE --db FILE [--year 2025/26] [--data-dir DIR]
 #include <fmt/core.h>
-#include <stdlib.h>
 
-#include <filesystem>
-#include <fstream>
-#include <optional>
 
 #include "audit/audit_log.h"
 #include "audit_key.h"
@@ -16,7 +12,6 @@
 #include "output.h"
 #include "returns/cin/cin_validate.h"
 #include "returns/import/import.h"
-#include "returns/projection/project_903.h"
 #include "returns/ssda903/data_dir.h"
 #include "returns/ssda903/xml_reader.h"
 #include "store/database.h"
@@ -33,50 +28,6 @@ struct ImportArgs {
 
 int exit_for(const Status& s) { return s.code() == Status::Code::kIo ? kEnvironment : kBadInput; }
 
-// A private (0700) temporary folder, removed with everything in it when this goes out of scope.
-class TempFolder {
- public:
-  TempFolder() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "kith-import-XXXXXX").string();
-    if (mkdtemp(pattern.data())) path_ = pattern;
-  }
-  ~TempFolder() {
-    std::error_code ec;
-    if (!path_.empty()) std::filesystem::remove_all(path_, ec);
-  }
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
-
-// The SSDA903 XML form, read and XSD-checked (a file that breaks the schema is refused), as the
-// folder of CSV files the 903 import loads: the import has one reader path, and the XML's
-// tables are exactly what the CSV reader would build. Returns the folder.
-Result<std::string> xml_as_folder(const std::string& xml, const std::string& data_dir, const std::string& name, TempFolder& temp) {
-  namespace s903 = returns::ssda903;
-  if (temp.path().empty()) return Status::io("cannot create a temporary folder for " + xml);
-  s903::Return903 tables;
-  auto schema_errors = s903::add_xml_file(xml, data_dir + "/spec/ssda903/" + s903::kXmlSchemaFile, "", tables);
-  if (!schema_errors) return schema_errors.status();
-  if (!schema_errors->empty())
-    return Status::invalid(xml + " does not match the SSDA903 XML schema (" + std::to_string(schema_errors->size()) + " errors): " + schema_errors->front());
-  std::string dir = temp.path() + "/" + name;
-  std::filesystem::create_directories(dir);
-  for (std::string_view t : s903::xml_tables()) {
-    const s903::Table& table = *tables.table(t);
-    proj::CsvTable csv{std::string(t), table.column_names(), {}};
-    for (std::size_t row = 0; row < table.rows(); ++row) {
-      csv.rows.emplace_back();
-      for (const auto& c : table.column_names()) csv.rows.back().emplace_back((*table.column(c))[row]);
-    }
-    std::ofstream out(dir + "/" + std::string(t) + ".csv", std::ios::binary);
-    out << proj::to_csv(csv);
-    if (!out) return Status::io("cannot write a temporary copy of " + xml);
-  }
-  return dir;
-}
-
 int run_import(const ImportArgs& a) {
   const std::string command = "import " + a.kind;
   auto year = proj::CollectionYear::parse(a.year);
@@ -91,27 +42,19 @@ int run_import(const ImportArgs& a) {
   }
   auto key = audit_key_file(a.db, a.audit_key);
   if (!key) return fail(command, kBadInput, key.status().message());
-  // The XML form of a year is converted first (before the database is opened, so a bad file changes nothing).
-  // Made only for the XML form, so that a CSV import (killed or not) leaves nothing in the temporary folder.
-  std::optional<TempFolder> temp;
-  std::string input = a.input, previous = a.previous;
-  if (a.kind == "903" && (returns::ssda903::is_xml_file(input) || returns::ssda903::is_xml_file(previous))) {
-    temp.emplace();
+  // The XML form is read straight into the import's tables (checked against the XSD first).
+  std::string xml_schema;
+  if (a.kind == "903" && (returns::ssda903::is_xml_file(a.input) || returns::ssda903::is_xml_file(a.previous))) {
     std::string data_dir = returns::ssda903::find_data_dir(a.data_dir);
     if (data_dir.empty()) return fail(command, kEnvironment, "cannot find Kith's data folder with spec/ssda903 (use --data-dir or KITH_DATA_DIR)");
-    for (auto [path, name] : {std::pair{&input, "current"}, {&previous, "previous"}}) {
-      if (!returns::ssda903::is_xml_file(*path)) continue;
-      auto dir = xml_as_folder(*path, data_dir, name, *temp);
-      if (!dir) return fail(command, exit_for(dir.status()), dir.status().message());
-      *path = *dir;
-    }
+    xml_schema = data_dir + "/spec/ssda903/" + returns::ssda903::kXmlSchemaFile;
   }
   auto db = store::Database::open(a.db, {.create = true});
   if (!db) return fail(command, kEnvironment, db.status().message());
   auto audit = audit::AuditLog::open(*key, /*create_key=*/true);
   if (!audit) return fail(command, kEnvironment, audit.status().message());
   store::WriteContext ctx{*audit, "system:import", "returns imported from the council's previous system"};
-  auto summary = a.kind == "903" ? imp::import_903(**db, ctx, {input, previous, *year}) : imp::import_cin(**db, ctx, a.input, schema);
+  auto summary = a.kind == "903" ? imp::import_903(**db, ctx, {a.input, a.previous, *year, xml_schema}) : imp::import_cin(**db, ctx, a.input, schema);
   if (!summary) return fail(command, exit_for(summary.status()), summary.status().message());
   for (const auto& w : summary->warnings) fmt::print(stderr, "warning: {}\n", w);
   fmt::print("imported {}: {} people created, {} rows written to {}\n", a.input, summary->people, summary->records, a.db);

@@ -23,6 +23,7 @@ int main(int argc, char** argv) {
   kith::cli::add_report_command(app);
   kith::cli::add_programme_command(app);
   kith::cli::add_lifecycle_commands(app);
+  kith::cli::add_users_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::RuntimeError& e) {  // a command's own exit code (CLI11 makes it a ParseError too)

@@ -27,13 +27,17 @@ struct ImportSummary {
 };
 
 struct Import903Options {
-  std::string dir;           // the year's CSV files
-  std::string previous_dir;  // the previous year's; optional
+  std::string dir;           // the year's CSV files, or its SSDA903 XML file (*.xml)
+  std::string previous_dir;  // the previous year's (folder or *.xml); optional
   projection::CollectionYear year;
+  std::string xml_schema;    // the SSDA903 XSD an XML file is checked against ("" skips the check)
 };
 
 // Loads the 903 files into the case record. Children are matched to persons
 // already in the record by LAchildID (e.g. from a CIN import), else created.
+// An XML file is read straight into the tables the CSV reader builds (one import
+// path after reading); one that breaks the schema is refused, and messages name
+// the XML file and the line of the row's element.
 Result<ImportSummary> import_903(store::Database& db, const store::WriteContext& ctx, const Import903Options& options);
 
 // Loads a CIN census file (checked against the XSD at schema_path first: a file

@@ -15,6 +15,7 @@
 #include "returns/import/import.h"
 #include "returns/import/record_writer.h"
 #include "returns/ssda903/reader.h"
+#include "returns/ssda903/xml_reader.h"
 
 namespace kith::returns::import {
 namespace {
@@ -22,13 +23,26 @@ namespace {
 namespace s903 = returns::ssda903;
 using store::Value;
 
-// One folder of CSV files: the tables and the file each came from.
+// One year's source (a folder of CSV files or one XML file): the tables and the file each came from.
 struct Folder {
   s903::Return903 tables;
   std::map<std::string, std::string> files;  // table name -> file name
 };
 
-Result<Folder> read_folder(const std::string& dir, int year, std::vector<std::string>& warnings) {
+// The XML form of a year, checked against the schema (a file that breaks it is refused).
+Result<Folder> read_xml(const std::string& path, const std::string& schema) {
+  Folder f;
+  auto errors = s903::add_xml_file(path, schema, "", f.tables);
+  if (!errors) return errors.status();
+  if (!errors->empty())
+    return Status::invalid(path + " does not match the SSDA903 XML schema (" + std::to_string(errors->size()) + " errors): " + errors->front());
+  const std::string name = std::filesystem::path(path).filename().string();
+  for (const auto& table : f.tables.table_names()) f.files[table] = name;
+  return f;
+}
+
+Result<Folder> read_folder(const std::string& dir, int year, const std::string& schema, std::vector<std::string>& warnings) {
+  if (s903::is_xml_file(dir)) return read_xml(dir, schema);
   std::error_code ec;
   if (!std::filesystem::is_directory(dir, ec)) return Status::io(dir + ": not a folder");
   std::vector<std::filesystem::path> paths;
@@ -454,12 +468,12 @@ class Loader {
 
 Result<ImportSummary> import_903(store::Database& db, const store::WriteContext& ctx, const Import903Options& o) {
   ImportSummary summary;
-  auto current = read_folder(o.dir, o.year.end_year, summary.warnings);
+  auto current = read_folder(o.dir, o.year.end_year, o.xml_schema, summary.warnings);
   if (!current) return current.status();
   if (!current->tables.table("Header")) return Status::invalid(o.dir + ": no Header file among the 903 files");
   std::optional<Folder> previous;
   if (!o.previous_dir.empty()) {
-    auto p = read_folder(o.previous_dir, o.year.end_year - 1, summary.warnings);
+    auto p = read_folder(o.previous_dir, o.year.end_year - 1, o.xml_schema, summary.warnings);
     if (!p) return p.status();
     previous = std::move(*p);
   }

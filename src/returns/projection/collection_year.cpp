@@ -1,5 +1,6 @@
 #include "returns/projection/collection_year.h"
 
+#include <algorithm>
 #include <regex>
 #include <vector>
 
@@ -20,9 +21,15 @@ std::optional<CollectionYear> CollectionYear::parse(const std::string& text) {
 }
 
 Result<ChildIds> load_child_ids(store::Database& db) {
+  CouncilPeople everyone;
+  everyone.all = true;
+  return load_child_ids(db, everyone);
+}
+
+Result<ChildIds> load_child_ids(store::Database& db, const CouncilPeople& people) {
   ChildIds ids;
-  Status s = db.run("SELECT entity_id, value FROM return_field WHERE entity = 'person' AND field = 'LAchildID'", {},
-                    [&](const store::Statement& st) { ids[st.int64(0)] = st.text(1); });
+  Sql sql = "SELECT entity_id, value FROM return_field WHERE entity = 'person' AND field = 'LAchildID'" + people.only("entity_id");
+  Status s = db.run(sql.text, sql.params, [&](const store::Statement& st) { ids[st.int64(0)] = st.text(1); });
   if (!s) return s;
   return ids;
 }
@@ -32,16 +39,66 @@ std::string child_id(const ChildIds& ids, std::int64_t person_id) {
   return it != ids.end() ? it->second : std::to_string(person_id);
 }
 
+Status load_kept_fields(store::Database& db, const std::vector<KeptFieldsOf>& kinds) {
+  if (kinds.empty()) return Status::ok();
+  // (entity = ? AND entity_id IN (...)) OR ...: each term a lookup on return_field's key.
+  Sql q{"SELECT entity, entity_id, field, value FROM return_field WHERE ", {}};
+  std::map<std::string, KeptFields*, std::less<>> into;
+  for (std::size_t i = 0; i < kinds.size(); ++i) {
+    q = q + (i ? " OR " : "") + Sql{"(entity = ?", {kinds[i].entity}} + kinds[i].records + ")";
+    into[kinds[i].entity] = kinds[i].into;
+  }
+  return db.run(q.text, q.params, [&](const store::Statement& s) {
+    if (auto it = into.find(s.text(0)); it != into.end()) (*it->second)[s.int64(1)][s.text(2)] = s.text(3);
+  });
+}
+
+ChildIds child_ids_of(const KeptFields& person_fields) {
+  ChildIds ids;
+  for (const auto& [person, fields] : person_fields)
+    if (auto it = fields.find("LAchildID"); it != fields.end()) ids[person] = it->second;
+  return ids;
+}
+
 }  // namespace kith::returns::projection
 
 namespace kith::returns::projection {
 
-std::string CouncilPeople::only(std::string_view column) const {
-  if (all || ids.empty() || ids.size() > kInSql) return "";
-  std::string out = " AND " + std::string(column) + " IN (";
-  bool first = true;
-  for (std::int64_t id : ids) out += (first ? "" : ",") + std::to_string(id), first = false;
-  return out + ")";
+Sql operator+(Sql a, const Sql& b) {
+  a.text += b.text;
+  a.params.insert(a.params.end(), b.params.begin(), b.params.end());
+  return a;
+}
+Sql operator+(Sql a, std::string_view b) {
+  a.text += b;
+  return a;
+}
+Sql operator+(std::string_view a, Sql b) {
+  b.text.insert(0, a);
+  return b;
+}
+
+namespace {
+
+// "column IN (?,?,?)" with the ids ascending (the same values for the same people).
+Sql in_list(std::string_view column, const std::unordered_set<std::int64_t>& ids) {
+  std::vector<std::int64_t> sorted(ids.begin(), ids.end());
+  std::sort(sorted.begin(), sorted.end());
+  Sql out{std::string(column) + " IN (", {}};
+  for (std::size_t i = 0; i < sorted.size(); ++i) out.text += i ? ",?" : "?", out.params.push_back(sorted[i]);
+  out.text += ")";
+  return out;
+}
+
+}  // namespace
+
+Sql CouncilPeople::only(std::string_view column) const { return scoped() ? " AND " + in_list(column, ids) : Sql{}; }
+
+Sql CouncilPeople::where(std::string_view column) const { return scoped() ? " WHERE " + in_list(column, ids) : Sql{}; }
+
+Sql CouncilPeople::records_of(std::string_view id, std::string_view from, std::string_view person) const {
+  if (!scoped()) return {};
+  return " AND entity_id IN (SELECT " + std::string(id) + " FROM " + std::string(from) + " WHERE " + in_list(person, ids) + ")";
 }
 
 Result<CouncilPeople> council_people(store::Database& db, const std::string& la) {

@@ -1,6 +1,8 @@
 // The CIN census projection: one query per record kind for the episodes
 // touching the year, grouped by episode in memory, then written child by child
-// in the XSD's element order.
+// in the XSD's element order. For a child scope (CouncilPeople::scoped) every
+// query names the people in its WHERE, so one child costs the same dozen
+// queries over that child's rows only.
 #include "returns/projection/project_cin.h"
 
 #include <algorithm>
@@ -15,7 +17,7 @@
 namespace kith::returns::projection {
 namespace {
 
-using Fields = std::unordered_map<std::int64_t, std::map<std::string, std::string>>;
+using Fields = KeptFields;
 using OptDate = std::optional<Date>;
 
 // A field kept from the previous system; nullopt when none was kept ("" when it was reported blank).
@@ -89,60 +91,87 @@ struct Census {
 // Episodes touching the year; the joins below repeat this filter on e.
 const char* kTouching = " e.referral_date <= ? AND (e.close_date IS NULL OR e.close_date >= ?)";
 
+// Runs a query built from pieces (collection_year.h, Sql).
+Status run(store::Database& db, const Sql& q, const std::function<void(const store::Statement&)>& on_row) {
+  return db.run(q.text, q.params, on_row);
+}
+
+// The kept return fields of the census's records in one read; scoped, only
+// those of the people's records (CouncilPeople::records_of), through return_field's key.
+Status load_fields(store::Database& db, Census& c) {
+  const CouncilPeople& p = c.council;
+  const std::string by_episode = " e JOIN cin_episode ce ON ce.id = e.cin_episode_id";
+  return load_kept_fields(db, {{"person", p.only("entity_id"), &c.person_fields},
+                               {"cin_episode", p.records_of("id", "cin_episode", "person_id"), &c.episode_fields},
+                               {"assessment", p.records_of("e.id", "assessment" + by_episode, "ce.person_id"), &c.assessment_fields},
+                               {"section47", p.records_of("e.id", "section47" + by_episode, "ce.person_id"), &c.s47_fields},
+                               {"cp_plan", p.records_of("id", "cp_plan", "person_id"), &c.plan_fields}});
+}
+
 Status load(store::Database& db, Census& c) {
-  const std::vector<store::Value> span = {c.year.end().iso(), c.year.start().iso()};
-  const std::string touching = kTouching + c.council.only("e.person_id");  // one child or a team: their rows only
-  KITH_RETURN_IF_ERROR(db.run(
+  // One child or a team: their rows only.
+  const Sql touching = Sql{kTouching, {c.year.end().iso(), c.year.start().iso()}} + c.council.only("e.person_id");
+  KITH_RETURN_IF_ERROR(run(
+      db,
       "SELECT e.id, e.person_id, e.referral_date, e.referral_source, e.primary_need, e.referral_nfa, e.close_date, "
       "e.reason_for_closure FROM cin_episode e WHERE" + touching + " ORDER BY e.person_id, e.referral_date, e.id",
-      span, [&](const store::Statement& s) {
+      [&](const store::Statement& s) {
         if (!c.council.covers(s.int64(1)) || !s.date(2)) return;
         c.episode_index[s.int64(0)] = c.episodes.size();
         c.episodes.push_back({s.int64(0), s.int64(1), *s.date(2), s.text(3), s.opt_text(4).value_or(""), s.int64(5) != 0,
                               s.date(6), s.opt_text(7).value_or("")});
       }));
-  KITH_RETURN_IF_ERROR(db.run(
+  // Everything else hangs off these episodes: with none (a child never in need
+  // in the year), the census is empty and the other reads are skipped.
+  if (c.episodes.empty()) return Status::ok();
+  KITH_RETURN_IF_ERROR(run(
+      db,
       "SELECT id, sex, birth_date, expected_birth_date, death_date, ethnicity, upn, disability FROM person WHERE id IN "
       "(SELECT e.person_id FROM cin_episode e WHERE" + touching + ")",
-      span, [&](const store::Statement& s) {
+      [&](const store::Statement& s) {
         if (!c.council.covers(s.int64(0))) return;
         c.people[s.int64(0)] = {s.text(1), s.text(5), s.opt_text(6).value_or(""), s.text(7), s.date(2), s.date(3), s.date(4)};
       }));
   std::unordered_map<std::int64_t, std::pair<std::size_t, std::size_t>> assessment_at;  // id -> (episode, index)
-  KITH_RETURN_IF_ERROR(db.run(
+  KITH_RETURN_IF_ERROR(run(
+      db,
       "SELECT a.cin_episode_id, a.id, a.start_date, a.authorised_date FROM assessment a JOIN cin_episode e ON e.id = a.cin_episode_id "
       "WHERE" + touching + " ORDER BY a.cin_episode_id, a.start_date, a.id",
-      span, [&](const store::Statement& s) {
+      [&](const store::Statement& s) {
         Episode* e = c.episode(s.int64(0));
         if (!e || !s.date(2)) return;
         assessment_at[s.int64(1)] = {c.episode_index[s.int64(0)], e->assessments.size()};
         e->assessments.push_back({s.int64(1), *s.date(2), s.date(3), {}});
       }));
-  KITH_RETURN_IF_ERROR(db.run(
+  KITH_RETURN_IF_ERROR(run(
+      db,
       "SELECT f.assessment_id, f.factor FROM assessment_factor f JOIN assessment a ON a.id = f.assessment_id "
       "JOIN cin_episode e ON e.id = a.cin_episode_id WHERE" + touching + " ORDER BY f.assessment_id, f.factor",
-      span, [&](const store::Statement& s) {
+      [&](const store::Statement& s) {
         auto it = assessment_at.find(s.int64(0));
         if (it != assessment_at.end()) c.episodes[it->second.first].assessments[it->second.second].factors.push_back(s.text(1));
       }));
-  KITH_RETURN_IF_ERROR(db.run(
+  KITH_RETURN_IF_ERROR(run(
+      db,
       "SELECT p.cin_episode_id, p.start_date, p.end_date FROM cin_plan p JOIN cin_episode e ON e.id = p.cin_episode_id "
       "WHERE" + touching + " ORDER BY p.cin_episode_id, p.start_date, p.id",
-      span, [&](const store::Statement& s) {
+      [&](const store::Statement& s) {
         if (Episode* e = c.episode(s.int64(0)); e && s.date(1)) e->plans.push_back({*s.date(1), s.date(2)});
       }));
-  KITH_RETURN_IF_ERROR(db.run(
+  KITH_RETURN_IF_ERROR(run(
+      db,
       "SELECT s.cin_episode_id, s.id, s.start_date, s.end_date, d.discussion_date, s.icpc_required "
       "FROM section47 s JOIN cin_episode e ON e.id = s.cin_episode_id LEFT JOIN strategy_discussion d ON d.id = s.strategy_discussion_id "
       "WHERE" + touching + " ORDER BY s.cin_episode_id, s.start_date, s.id",
-      span, [&](const store::Statement& s) {
+      [&](const store::Statement& s) {
         if (Episode* e = c.episode(s.int64(0)); e && s.date(2))
           e->s47s.push_back({s.int64(1), *s.date(2), s.date(3), s.date(4), std::nullopt, s.int64(5) != 0});
       }));
-  KITH_RETURN_IF_ERROR(db.run(
+  KITH_RETURN_IF_ERROR(run(
+      db,
       "SELECT k.cin_episode_id, k.kind, k.conference_date, k.section47_id FROM conference k JOIN cin_episode e ON e.id = k.cin_episode_id "
       "WHERE" + touching + " ORDER BY k.cin_episode_id, k.conference_date, k.id",
-      span, [&](const store::Statement& s) {
+      [&](const store::Statement& s) {
         Episode* e = c.episode(s.int64(0));
         if (!e || !s.date(2)) return;
         // An initial conference of an enquiry is reported on the Section47; the episode's own is one without (rule 2884).
@@ -155,22 +184,22 @@ Status load(store::Database& db, Census& c) {
             if (s47.id == s.int64(3) && !s47.icpc) s47.icpc = *s.date(2);
         }
       }));
-  KITH_RETURN_IF_ERROR(db.run(
+  KITH_RETURN_IF_ERROR(run(
+      db,
       "SELECT p.cin_episode_id, p.id, p.start_date, p.end_date, p.initial_category, p.latest_category FROM cp_plan p "
       "JOIN cin_episode e ON e.id = p.cin_episode_id WHERE" + touching + " ORDER BY p.cin_episode_id, p.start_date, p.id",
-      span, [&](const store::Statement& s) {
+      [&](const store::Statement& s) {
         if (Episode* e = c.episode(s.int64(0)); e && s.date(2))
           e->cp_plans.push_back({s.int64(1), *s.date(2), s.date(3), s.text(4), s.text(5)});
       }));
-  KITH_RETURN_IF_ERROR(db.run(
+  KITH_RETURN_IF_ERROR(run(
+      db,
       "SELECT person_id, start_date FROM cp_plan WHERE person_id IN (SELECT e.person_id FROM cin_episode e WHERE" + touching + ")",
-      span, [&](const store::Statement& s) {
+      [&](const store::Statement& s) {
         if (s.date(1)) c.cp_starts[s.int64(0)].push_back(*s.date(1));
       }));
-  for (auto [entity, into] : {std::pair{"person", &c.person_fields}, {"cin_episode", &c.episode_fields},
-                              {"assessment", &c.assessment_fields}, {"section47", &c.s47_fields}, {"cp_plan", &c.plan_fields}})
-    KITH_RETURN_IF_ERROR(db.run("SELECT entity_id, field, value FROM return_field WHERE entity = ?", {std::string(entity)},
-                                [&, into = into](const store::Statement& s) { (*into)[s.int64(0)][s.text(1)] = s.text(2); }));
+  KITH_RETURN_IF_ERROR(load_fields(db, c));
+  c.ids = child_ids_of(c.person_fields);
   return Status::ok();
 }
 
@@ -425,9 +454,6 @@ Result<CinExport> project_cin_people(store::Database& db, CollectionYear year, c
   Census c;
   c.year = year;
   c.council = people;
-  auto ids = load_child_ids(db);
-  if (!ids) return ids.status();
-  c.ids = std::move(*ids);
   KITH_RETURN_IF_ERROR(load(db, c));
   CinExport out;
   out.episodes = std::int64_t(c.episodes.size());
@@ -444,9 +470,6 @@ Result<CinExport> write_cin(store::Database& db, CollectionYear year, const std:
   auto council = council_people(db, la);
   if (!council) return council.status();
   c.council = std::move(*council);
-  auto ids = load_child_ids(db);
-  if (!ids) return ids.status();
-  c.ids = std::move(*ids);
   KITH_RETURN_IF_ERROR(load(db, c));
   CinExport written;
   written.episodes = std::int64_t(c.episodes.size());

@@ -224,7 +224,7 @@ Result<ByPerson> ReturnChecks::check_children(store::Database& db, const std::ve
   proj::CollectionYear year = collection_year_of(today);
   auto chosen = people_of(db, people);
   if (!chosen) return chosen.status();
-  auto ids = proj::load_child_ids(db);
+  auto ids = proj::load_child_ids(db, *chosen);  // the chosen children's only, as the projections read them
   if (!ids) return ids.status();
   auto who = persons_by_child_id(*ids, people);
 

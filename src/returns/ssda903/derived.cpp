@@ -1,5 +1,6 @@
 #include "returns/ssda903/derived.h"
 
+#include <charconv>
 #include <cstdio>
 #include <string>
 #include <unordered_set>
@@ -36,9 +37,10 @@ void add_placement(Return903& r, const std::string& suffix, const PostcodeIndex&
     // PL_LA) is OUT, as the reference validator gives for a district its lookup lacks.
     location.push_back(!to ? std::string_view{} : !pl_la.empty() && pl_la == r.metadata.local_authority ? "IN" : "OUT");
     if (auto miles = from && to ? placement_distance(*from, *to) : std::nullopt) {
+      // to_chars with a precision formats as printf's "%.1f" does, without its locale and parsing.
       char buf[32];
-      std::snprintf(buf, sizeof buf, "%.1f", *miles);
-      distance.push_back(episodes->keep(buf));
+      auto written = std::to_chars(buf, buf + sizeof buf, *miles, std::chars_format::fixed, 1);
+      distance.push_back(episodes->keep(std::string_view(buf, std::size_t(written.ptr - buf))));
     } else {
       distance.push_back({});
     }

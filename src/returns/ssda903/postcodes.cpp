@@ -239,6 +239,17 @@ std::string postcode_cache_path(const std::string& data_dir) {
 }
 
 Result<PostcodeIndex> PostcodeIndex::load(const std::string& data_dir, const std::function<bool(std::uint64_t)>& keep) {
+  return load(data_dir, keep, nullptr);
+}
+
+Result<PostcodeIndex> PostcodeIndex::load_keys(const std::string& data_dir, const std::vector<std::uint64_t>& keys) {
+  // Without a cache the gzip files are parsed and filtered by this test instead.
+  auto wanted = [&keys](std::uint64_t k) { return std::binary_search(keys.begin(), keys.end(), k); };
+  return load(data_dir, wanted, &keys);
+}
+
+Result<PostcodeIndex> PostcodeIndex::load(const std::string& data_dir, const std::function<bool(std::uint64_t)>& keep,
+                                          const std::vector<std::uint64_t>* keys) {
   auto to_pl_la = load_districts(data_dir + "/la/lad_to_la.csv");
   if (!to_pl_la) return to_pl_la.status();
   std::string dir = data_dir + "/postcodes";
@@ -270,7 +281,8 @@ Result<PostcodeIndex> PostcodeIndex::load(const std::string& data_dir, const std
 
   std::string cache = postcode_cache_path(data_dir);
   std::size_t bytes = 0;
-  if (auto mapping = cache.empty() ? nullptr : map_cache(cache, stamps, bool(keep), bytes)) {
+  // Populate the whole mapping only when every entry will be read (a filter); keys touch a few pages.
+  if (auto mapping = cache.empty() ? nullptr : map_cache(cache, stamps, bool(keep) && !keys, bytes)) {
     const auto* base = static_cast<const char*>(mapping.get());
     CacheHeader h;
     std::memcpy(&h, base, sizeof h);
@@ -281,7 +293,15 @@ Result<PostcodeIndex> PostcodeIndex::load(const std::string& data_dir, const std
     });
     const auto* entries = reinterpret_cast<const Entry*>(base + sizeof h + h.district_count * sizeof(DistrictName));
     index.from_cache_ = true;
-    if (keep) {
+    if (keys) {
+      // The array is sorted by key (key << 16 | district): each key's entries are one run.
+      const Entry* end = entries + h.entry_count;
+      for (std::uint64_t key : *keys) {
+        const Entry* at = std::lower_bound(entries, end, key << 16, [](const Entry& e, std::uint64_t v) { return e.key_and_district < v; });
+        for (; at != end && (at->key_and_district >> 16) == key; ++at) index.entries_.push_back(*at);
+      }
+      index.size_ = index.entries_.size();
+    } else if (keep) {
       take(entries, h.entry_count);  // copy out the few wanted entries; the mapping is released
     } else {
       index.mapping_ = std::move(mapping);  // read in place

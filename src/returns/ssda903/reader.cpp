@@ -69,6 +69,7 @@ Status add_csv(std::string_view text, const std::string& name, int year, const s
   std::string table_name = std::string(schema->name) + suffix;
   if (into.table(table_name)) return Status::invalid(name + ": a second file for table " + table_name);
   Table& table = into.add_table(table_name);
+  if (suffix.empty()) into.metadata.format = ReturnFormat::kCsv;
   // Columns in the catalogue's order, whatever the file's order.
   std::vector<std::size_t> source;
   for (std::string_view c : schema->columns) {
@@ -135,7 +136,9 @@ Result<Return903> read_return(const ReadOptions& o, std::vector<std::string>& wa
   KITH_RETURN_IF_ERROR(add_source(o.dir, o.year, "", o, r, warnings));
   if (!o.previous_dir.empty()) KITH_RETURN_IF_ERROR(add_source(o.previous_dir, o.year - 1, "_last", o, r, warnings));
   auto wanted = postcodes_in(r);
-  auto postcodes = PostcodeIndex::load(o.data_dir, [&](std::uint64_t key) { return wanted.count(key) > 0; });
+  std::vector<std::uint64_t> keys(wanted.begin(), wanted.end());
+  std::sort(keys.begin(), keys.end());
+  auto postcodes = PostcodeIndex::load_keys(o.data_dir, keys);
   if (!postcodes) return postcodes.status();
   add_derived_fields(r, *postcodes);
   return r;

@@ -19,6 +19,7 @@ namespace kith::returns::ssda903 {
 // Adds one CSV file's text to the return as table <name><suffix> ("" or "_last"),
 // recognising the table among those of the collection year (ending March `year`).
 // name is the file name used in messages. Warnings (e.g. a byte-order mark) are appended.
+// A current-year file sets the return's Metadata::format to kCsv.
 Status add_csv(std::string_view text, const std::string& name, int year, const std::string& suffix, Return903& into,
                std::vector<std::string>& warnings);
 

@@ -23,17 +23,12 @@ enum RuleSet : unsigned { kLac2025_26 = 1u, kLac2026_27 = 2u };
 inline constexpr unsigned kBothRuleSets = kLac2025_26 | kLac2026_27;
 std::string_view rule_set_name(RuleSet set);  // "lac2025_26"
 
-// How the return reached the rules. Kith reads the CSV files, where the importer
-// derives Header.UASC from the UASC table; the reference validator also reads the
-// XML return, where Header.UASC is as given (rules 105, 205A and 205C differ).
-enum class ReturnFormat { kCsv, kXml };
-
-// What a check reads: the return (its tables and metadata) and the code lists of the rule set.
+// What a check reads: the return (its tables and metadata, including the file format,
+// Metadata::format) and the code lists of the rule set.
 struct RuleInput {
   const Return903& r;
   RuleSet set;
   const CodeLists& codes;
-  ReturnFormat format = ReturnFormat::kCsv;
 
   const Table* table(std::string_view name) const { return r.table(name); }
   const Metadata& meta() const { return r.metadata; }

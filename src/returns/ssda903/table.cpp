@@ -36,10 +36,14 @@ Date to_date(Day d) { return Date(std::chrono::sys_days(std::chrono::days(d))); 
 Day to_day(Date d) { return Day(d.days().time_since_epoch().count()); }
 
 const std::vector<Day>& Column::dates() const {
-  if (!dates_ready_) {
+  if (dates_ready_.load(std::memory_order_acquire)) return dates_;
+  // One lock for every column: each is parsed once, and rules rarely meet on the same column first.
+  static std::mutex fill;
+  std::lock_guard lock(fill);
+  if (!dates_ready_.load(std::memory_order_relaxed)) {
     dates_.resize(cells_.size());
     for (std::size_t i = 0; i < cells_.size(); ++i) dates_[i] = cells_[i].empty() ? kNoDate : parse_day(cells_[i]);
-    dates_ready_ = true;
+    dates_ready_.store(true, std::memory_order_release);
   }
   return dates_;
 }
@@ -60,6 +64,11 @@ const Column* Table::column(std::string_view name) const {
 }
 
 const ChildRows& Table::rows_by_child() const {
+  std::lock_guard lock(cache_mutex_);
+  return rows_by_child_locked();
+}
+
+const ChildRows& Table::rows_by_child_locked() const {
   if (by_child_) return *by_child_;
   by_child_ = std::make_unique<ChildRows>();
   if (const Column* child = column("CHILD"))
@@ -68,8 +77,9 @@ const ChildRows& Table::rows_by_child() const {
 }
 
 const ChildRows& Table::rows_by_child_ordered_by(std::string_view date_column) const {
+  std::lock_guard lock(cache_mutex_);
   if (auto found = by_child_ordered_.find(date_column); found != by_child_ordered_.end()) return found->second;
-  ChildRows groups = rows_by_child();
+  ChildRows groups = rows_by_child_locked();
   if (const Column* c = column(date_column)) {
     auto key = [c](std::size_t row) { return c->date(row) == kNoDate ? std::numeric_limits<Day>::max() : c->date(row); };
     for (auto& [child, rows] : groups)
@@ -100,7 +110,9 @@ std::string_view Table::keep(std::string_view text) {
   if (text.empty()) return {};
   if (text.size() > arena_left_) {
     std::size_t size = std::max(kArenaChunk, text.size());
-    arena_.push_back(std::make_unique<char[]>(size));
+    // Not zero-filled: a fresh 1 MiB chunk is mmapped, and filling it faults in every page,
+    // which was ~40% of a one-child projection (the return checks on a child's page).
+    arena_.push_back(std::make_unique_for_overwrite<char[]>(size));
     arena_next_ = arena_.back().get();
     arena_left_ = size;
   }

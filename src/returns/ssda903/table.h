@@ -2,14 +2,18 @@
 // (string_views into the table's arena; "" is null), with dates and numbers
 // parsed lazily per column on first use, so each rule pays only for what it reads.
 //
-// Thread-safety: a Return903 may be read by one thread at a time (the lazy
-// date and number caches are filled on first read).
+// Thread-safety: once built, a Return903 may be read by several threads at once
+// (validate() runs the rules on two): the lazy caches (a column's dates, a
+// table's rows by child) are filled under a lock on first read. Building
+// (add_table, add_column, append_row) is single-threaded.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <limits>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -33,6 +37,16 @@ Day to_day(Date d);
 
 class Column {
  public:
+  Column() = default;
+  // A copy has the cells; its date cache is filled again on first use.
+  Column(const Column& other) : cells_(other.cells_) {}
+  Column& operator=(const Column& other) {
+    cells_ = other.cells_;
+    dates_.clear();
+    dates_ready_.store(false, std::memory_order_relaxed);
+    return *this;
+  }
+
   std::size_t size() const { return cells_.size(); }
   // The cell's text; empty when null (the importer turns "" into null).
   std::string_view operator[](std::size_t row) const { return cells_[row]; }
@@ -48,7 +62,7 @@ class Column {
  private:
   std::vector<std::string_view> cells_;
   mutable std::vector<Day> dates_;
-  mutable bool dates_ready_ = false;
+  mutable std::atomic<bool> dates_ready_{false};  // set (release) once dates_ is filled
 };
 
 // Rows grouped by CHILD: child id -> row numbers.
@@ -88,6 +102,8 @@ class Table {
   std::vector<std::unique_ptr<char[]>> arena_;
   std::size_t arena_left_ = 0;
   char* arena_next_ = nullptr;
+  const ChildRows& rows_by_child_locked() const;
+  mutable std::mutex cache_mutex_;  // guards the two caches below
   mutable std::unique_ptr<ChildRows> by_child_;
   mutable std::map<std::string, ChildRows, std::less<>> by_child_ordered_;
 };
@@ -95,13 +111,18 @@ class Table {
 // Upper-cases ASCII letters, as the reference importer upper-cases every value.
 std::string upper(std::string_view text);
 
-// What the rules know besides the tables (collection year, LA, providers).
+// How the return reached the rules. CSV files: the importer derives Header.UASC from the
+// UASC table. The XML form: Header.UASC is what the LA entered (rules 105, 205A-D differ).
+enum class ReturnFormat { kCsv, kXml };
+
+// What the rules know besides the tables (collection year, LA, providers, the file format).
 struct Metadata {
   std::optional<int> collection_year;  // e.g. 2026 for 2025/26
   std::optional<Day> collection_start;  // 01/04/<year-1>
   std::optional<Day> collection_end;    // 31/03/<year>
   std::string local_authority;          // the submitting LA's E-code
   std::shared_ptr<const Table> provider_info;  // Ofsted providers (URN, ...), when supplied
+  ReturnFormat format = ReturnFormat::kCsv;     // the current year's form; set by add_csv / add_xml
 };
 
 // Metadata for a collection year ending in March of `year`.

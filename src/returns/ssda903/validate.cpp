@@ -1,6 +1,9 @@
 #include "returns/ssda903/validate.h"
 
 #include <algorithm>
+#include <atomic>
+#include <exception>
+#include <thread>
 
 #include "io/csv.h"
 
@@ -66,17 +69,59 @@ void add_findings(const Rule& rule, const Flags& flags, const Return903& r, std:
   }
 }
 
+// Below this many rows in all tables a second thread costs more than it saves (a record check
+// of one child, a vector).
+constexpr std::size_t kRowsWorthASecondThread = 5000;
+
+std::size_t rows_in(const Return903& r) {
+  std::size_t n = 0;
+  for (const auto& name : r.table_names()) n += r.table(name)->rows();
+  return n;
+}
+
+// Every rule's flags, in the rules' order. The rules only read the return (its lazy caches
+// are filled under locks, table.h), so on a large return two threads take rules in turn
+// from a shared counter; the flags land in their rule's slot, so the result does not
+// depend on which thread ran what.
+std::vector<Flags> run_rules(const std::vector<const Rule*>& rules, const Return903& r, RuleSet set, const CodeLists& codes) {
+  std::vector<Flags> flags(rules.size());
+  std::atomic<std::size_t> next{0};
+  std::exception_ptr failed;  // written by the helper thread only, read after join
+  auto work = [&] {
+    for (std::size_t i; (i = next.fetch_add(1, std::memory_order_relaxed)) < rules.size();) flags[i] = run_rule(*rules[i], r, set, codes);
+  };
+  if (rows_in(r) < kRowsWorthASecondThread || std::thread::hardware_concurrency() < 2) {
+    work();
+    return flags;
+  }
+  std::thread helper([&] {
+    try {
+      work();
+    } catch (...) {
+      failed = std::current_exception();
+    }
+  });
+  try {
+    work();
+  } catch (...) {
+    next.store(rules.size());  // stop the helper early, then pass the error on
+    helper.join();
+    throw;
+  }
+  helper.join();
+  if (failed) std::rethrow_exception(failed);
+  return flags;
+}
+
 }  // namespace
 
 std::vector<Finding> validate(const Return903& r, RuleSet set, const Catalogue& catalogue) {
   const std::vector<const Rule*> rules = rules_in_code_order(set);
-  std::vector<Flags> flags;  // first every rule's flags, so the findings are allocated once
-  flags.reserve(rules.size());
+  // First every rule's flags, so the findings are allocated once.
+  const std::vector<Flags> flags = run_rules(rules, r, set, catalogue.codes);
   std::size_t total = 0;
-  for (const Rule* rule : rules) {
-    flags.push_back(run_rule(*rule, r, set, catalogue.codes));
-    for (const auto& [table, rows] : flags.back().rows()) total += rows.size();
-  }
+  for (const Flags& f : flags)
+    for (const auto& [table, rows] : f.rows()) total += rows.size();
   std::vector<Finding> findings;
   findings.reserve(total);
   const auto& messages = catalogue.rules_of(set);

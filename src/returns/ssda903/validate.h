@@ -2,7 +2,8 @@
 // model and turn the flagged rows into findings (rule, table, row, child,
 // message from the catalogue).
 //
-// Thread-safety: validate() reads the return (see table.h); the Catalogue is immutable.
+// Thread-safety: validate() reads the return (see table.h), on two threads for a large
+// return (the caller's and one it starts and joins); the Catalogue is immutable.
 #pragma once
 
 #include <map>
@@ -33,7 +34,8 @@ std::optional<RuleSet> rule_set_for_year(int year);
 // Runs one rule; the flags are finished (sorted, unique).
 Flags run_rule(const Rule& rule, const Return903& r, RuleSet set, const CodeLists& codes);
 
-// Runs every registered rule of the rule set; findings ordered by rule, table, row.
+// Runs every registered rule of the rule set (on two threads when the return has 5,000 rows
+// or more); findings ordered by rule, table, row, the same whatever the threads did.
 // Their messages point into the catalogue, which must outlive them.
 std::vector<Finding> validate(const Return903& r, RuleSet set, const Catalogue& catalogue);
 

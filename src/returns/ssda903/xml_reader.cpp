@@ -60,6 +60,9 @@ class Tables {
     for (std::string_view name : xml_tables()) {
       Table& t = into.add_table(std::string(name) + suffix);
       for (std::string_view c : find_schema(name)->columns) t.add_column(std::string(c));
+      // HEADER/UASC as the LA entered it (rules 105, 205A-D read it so from XML); from CSV
+      // the derived fields compute it from the UASC table instead.
+      if (name == "Header") t.add_column("UASC");
       tables_.emplace(name, &t);
     }
   }
@@ -134,6 +137,7 @@ Result<std::vector<std::string>> add_xml(std::string_view xml, const std::string
     schema_errors = std::move(*errors);
   }
   Tables tables(into, suffix);
+  if (suffix.empty()) into.metadata.format = ReturnFormat::kXml;
   for (const xmlNode* n = root->children; n; n = n->next)
     if (is(n, "CHILD")) tables.child(n);
   return schema_errors;

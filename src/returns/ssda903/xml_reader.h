@@ -11,6 +11,8 @@
 // HEADER. EPISODE's PL is the column PLACE. The 2021 form has no social-worker
 // episodes or DoLo (as the reference reader: those tables are CSV only).
 // Values are normalised as the CSV reader does: upper-cased, "" is null.
+// Header also gets UASC as the HEADER gives it (the CSV form derives it), and
+// the current year's file sets the return's Metadata::format to kXml.
 //
 // Bad input never crashes and never loads half a file: a DOCTYPE (entity
 // bombs), malformed or truncated XML, or a root other than <EXPSSDA903> is

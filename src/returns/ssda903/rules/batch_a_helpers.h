@@ -40,6 +40,7 @@ inline ChildSet uasc_children(const RuleInput& in) {
 // The first valid date of birth per child in a table with CHILD and DOB.
 inline std::unordered_map<std::string_view, Day> dob_by_child(const Table& t) {
   std::unordered_map<std::string_view, Day> out;
+  out.reserve(t.rows());  // one entry per child at most: no rehashing on a large return
   const Column &child = col(t, "CHILD"), &dob = col(t, "DOB");
   for (std::size_t i = 0; i < t.rows(); ++i)
     if (dob.date(i) != kNoDate) out.emplace(child[i], dob.date(i));

@@ -1,6 +1,7 @@
 // UASC status as entered and across two years (rules 105, 205A, 205C). What
-// "UASC this year / last year" means depends on how the return was read: from
-// XML, Header(_last).UASC is what the LA entered; from CSV (Kith's input),
+// "UASC this year / last year" means depends on how the return was read
+// (Metadata::format, set by the reader): from XML, Header(_last).UASC is what
+// the LA entered (xml_reader keeps HEADER/UASC); from CSV,
 // Header.UASC is derived by the importer from the UASC table, and a date UASC
 // ceased in last year's UASC table also shows UASC status last year.
 #include "returns/ssda903/rules/batch_a_helpers.h"
@@ -26,7 +27,7 @@ ChildSet uasc_last_year(const RuleInput& in) {
     const Column& u = col(*h, "UASC");
     out = children_where(*h, [&](std::size_t i) { return u[i] == "1"; });
   }
-  if (in.format == ReturnFormat::kCsv)
+  if (in.meta().format == ReturnFormat::kCsv)
     if (const Table* t = with_columns(in, "UASC_last", {"CHILD", "DUC"})) {
       const Column& duc = col(*t, "DUC");
       for (std::string_view c : children_where(*t, [&](std::size_t i) { return !duc.null(i); })) out.insert(c);
@@ -50,7 +51,7 @@ void flag_children(const RuleInput& in, Flags& out, const Table& uasc, const Chi
 // UASC status is 0 or 1. From CSV the importer derives it, so only an XML return can get it wrong.
 KITH_903_RULE("105", kBothRuleSets) {
   const Table* header = with_columns(in, "Header", {"UASC"});
-  if (!header || in.format != ReturnFormat::kXml) return;
+  if (!header || in.meta().format != ReturnFormat::kXml) return;
   out.checked(*header);
   const Column& u = col(*header, "UASC");
   for (std::size_t i = 0; i < header->rows(); ++i)

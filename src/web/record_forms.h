@@ -1,0 +1,47 @@
+// Form plumbing shared by the forms on a child's record that pages_statutory.cpp
+// and pages_send.cpp serve at /children/{id}/statutory/{form} and, as JSON, at
+// POST /api/v1/children/{id}/statutory/{form}: the date fields, opening the
+// child (role, scope, audited read), putting a casework "field: message" error
+// on the right field, and the JSON request and answer. Internal to the web shell.
+//
+// Thread-safety: functions of one request; they use only the Ctx's database.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <string_view>
+
+#include "web/app.h"
+#include "web/forms.h"
+#include "web/html.h"
+
+namespace kith::web::record_forms {
+
+// A required date field: the parsed date; invalid naming the field when it is
+// not a real ISO date or is after the server's today.
+Result<Date> need_date(Ctx& c, const std::string& name);
+
+// A date input: today on a fresh form (GET, nothing typed) when today_when_new,
+// else what was typed. Pure but for the request.
+html::Html date_input(Ctx& c, const std::string& id, std::string_view label, const forms::Errors& errors, bool today_when_new = true);
+
+// The child's name, after checking the viewer may record statutory work
+// (denied for other roles) and may see the child (casework::check_access),
+// auditing the read or the refusal with `reason`. not_found for no such child.
+Result<std::string> open_child(Ctx& c, Id person, const char* reason);
+
+// The error for a casework "field: message" Status on a form: on that field
+// when the form has it, else on the form's first field (a record behind the form).
+html::FieldError error_on_form(const std::string& message, const html::Html& fields);
+
+// Runs handler on a copy of the request whose form fields are the body's JSON
+// object of strings (checkboxes "1"); answers 415 when the body is not JSON and
+// 400 naming the problem when it is not an object of strings.
+Response with_json_fields(Ctx& c, const std::function<Response(Ctx&)>& handler);
+
+// The JSON answer to a form saved through the API: 201 {"saved": slug}, 400
+// {"error", "field"} for invalid, 409 {"error": conflict_message} for a
+// conflict, else the usual failure answer.
+Response json_saved(const Status& s, std::string_view slug, std::string_view conflict_message);
+
+}  // namespace kith::web::record_forms
