@@ -175,7 +175,7 @@ Status set_care_plan_deadline_from(store::Database& db, const store::WriteContex
   }).status();
 }
 
-Status cla_care_plan_tasks(store::Database& db, const Children& who, Date today, std::map<Id, std::vector<DueTask>>& out) {
+Status cla_care_plan_tasks(store::Database& db, const Children& who, Date today, const OnTask& on_task) {
   // The setting is read inside the query (run_for binds only the set's parameters); no row, no task.
   return run_for(db,
                  "SELECT p.person_id, p.start_date FROM cla_period p "
@@ -187,7 +187,7 @@ Status cla_care_plan_tasks(store::Database& db, const Children& who, Date today,
                    auto start = s.date(1);
                    if (!start) return;
                    Date due = care_plan_due(*start);
-                   out[s.int64(0)].push_back({"Care plan", due, due < today});
+                   on_task(s.int64(0), {"Care plan", due, due < today});
                  });
 }
 

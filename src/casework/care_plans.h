@@ -7,7 +7,6 @@
 // Thread-safety: free functions; each call uses only the Database passed.
 #pragma once
 
-#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -84,7 +83,7 @@ Status set_care_plan_deadline_from(store::Database& db, const store::WriteContex
 // whose open period of care started on or after the setting and has no care
 // plan recorded (one the manager returned does not count; one awaiting
 // authorisation does: the plan is prepared), a task "Care plan" due
-// care_plan_due(start), added to out[child]. One query for the whole set.
-Status cla_care_plan_tasks(store::Database& db, const Children& who, Date today, std::map<Id, std::vector<DueTask>>& out);
+// care_plan_due(start), given to on_task with the child's id. One query for the whole set.
+Status cla_care_plan_tasks(store::Database& db, const Children& who, Date today, const OnTask& on_task);
 
 }  // namespace kith::casework

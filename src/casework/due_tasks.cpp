@@ -149,11 +149,7 @@ Status send_and_transition(store::Database& db, const Children& who, Date today,
 // The first care plan of a period of care is care_plans.h's rule (it applies
 // only from the council's go-live date, so older periods are not all overdue).
 Status care_plan_rule(store::Database& db, const Children& who, Date today, TaskMap& out) {
-  std::map<Id, std::vector<DueTask>> plans;
-  KITH_RETURN_IF_ERROR(cla_care_plan_tasks(db, who, today, plans));
-  for (auto& [child, tasks] : plans)
-    for (DueTask& t : tasks) out[child].push_back({kCarePlan, std::move(t)});
-  return Status::ok();
+  return cla_care_plan_tasks(db, who, today, [&](Id child, DueTask t) { out[child].push_back({kCarePlan, std::move(t)}); });
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 
 #include "casework/record_write.h"
 #include "model/codes.h"
+#include "model/records.h"
 
 namespace kith::casework {
 namespace {
@@ -13,18 +14,6 @@ using store::Value;
 
 bool one_of(const std::string& v, std::initializer_list<const char*> allowed) {
   return std::any_of(allowed.begin(), allowed.end(), [&](const char* a) { return v == a; });
-}
-
-std::vector<std::string> split(const std::string& codes) {
-  std::vector<std::string> out;
-  std::size_t i = 0;
-  while (i < codes.size()) {
-    std::size_t j = codes.find(' ', i);
-    if (j == std::string::npos) j = codes.size();
-    if (j > i) out.push_back(codes.substr(i, j - i));
-    i = j + 1;
-  }
-  return out;
 }
 
 Status check_disabilities(const std::vector<std::string>& codes) {
@@ -150,7 +139,7 @@ Result<SendStatus> send_status(store::Database& db, Id person_id) {
   std::string codes;
   KITH_RETURN_IF_ERROR(db.run("SELECT disability, version FROM person WHERE id = ?", {person_id},
                               [&](const store::Statement& s) { codes = s.text(0), st.person_version = s.int64(1); }));
-  for (const std::string& c : split(codes))
+  for (const std::string& c : disability_codes(codes))
     if (c != "NONE") st.disabilities.push_back(c);
   KITH_RETURN_IF_ERROR(db.run("SELECT max(start_date) FROM sen_support WHERE person_id = ? AND end_date IS NULL", {person_id},
                               [&](const store::Statement& s) { st.sen_support_since = s.date(0); }));

@@ -35,4 +35,16 @@ std::optional<Role> role_from_name(std::string_view s) {
   return std::nullopt;
 }
 
+std::vector<std::string> disability_codes(const std::string& stored) {
+  std::vector<std::string> out;
+  std::size_t i = 0;
+  while (i < stored.size()) {
+    std::size_t j = stored.find(' ', i);
+    if (j == std::string::npos) j = stored.size();
+    if (j > i) out.push_back(stored.substr(i, j - i));
+    i = j + 1;
+  }
+  return out;
+}
+
 }  // namespace kith

@@ -73,6 +73,10 @@ struct Person {
   std::string full_name() const { return forename + " " + surname; }
 };
 
+// person.disability holds the child's CIN census disability codes separated
+// by spaces (e.g. "AUT HAND", or "NONE"); this gives them one by one.
+std::vector<std::string> disability_codes(const std::string& stored);
+
 struct Family {
   Id id = 0;
   std::string name;

@@ -27,16 +27,8 @@ class CareEnd : public ::testing::TestWithParam<testing::Backend> {
     log_.emplace(std::move(*audit::AuditLog::open(dir_.file("k.key"), true)));
   }
   store::WriteContext ctx(const std::string& who = "practitioner") { return {*log_, who, "statutory work"}; }
-  std::int64_t n(const std::string& sql, const std::vector<store::Value>& params = {}) {
-    auto v = db_->scalar(sql, params);
-    EXPECT_TRUE(v.is_ok()) << v.status().message();
-    return v.is_ok() ? *v : -1;
-  }
-  std::string text(const std::string& sql, const std::vector<store::Value>& params = {}) {
-    std::string out;
-    EXPECT_TRUE(db_->run(sql, params, [&](const store::Statement& s) { out = s.is_null(0) ? "NULL" : s.text(0); }).is_ok());
-    return out;
-  }
+  std::int64_t n(const std::string& sql, const std::vector<store::Value>& params = {}) { return testing::scalar_of(*db_, sql, params); }
+  std::string text(const std::string& sql, const std::vector<store::Value>& params = {}) { return testing::text_of(*db_, sql, params); }
   // The field a refusal names: the message up to its first colon.
   static std::string field_of(const Status& s) { return s.message().substr(0, s.message().find(':')); }
 
@@ -241,7 +233,7 @@ TEST(CarePlanDue, TenWorkingDaysAcrossBankHolidays) {
 TEST_P(CareEnd, TheCarePlanDeadlineAppliesOnlyFromTheCouncilsSetting) {
   auto tasks = [&](Id person) {
     std::map<Id, std::vector<DueTask>> out;
-    Status s = cla_care_plan_tasks(*db_, one_child(person), kToday, out);
+    Status s = cla_care_plan_tasks(*db_, one_child(person), kToday, [&](Id child, DueTask t) { out[child].push_back(std::move(t)); });
     EXPECT_TRUE(s.is_ok()) << s.message();
     return out[person];
   };

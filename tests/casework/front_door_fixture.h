@@ -46,16 +46,8 @@ class FrontDoorTest : public testing::BackendTest {
   }
   store::WriteContext ctx() { return {*log_, "practitioner", "front door"}; }
   access::Viewer as(Role r) { return testing::viewer_for(*db_, r); }
-  std::int64_t n(const std::string& sql, const std::vector<store::Value>& params = {}) {
-    auto v = db_->scalar(sql, params);
-    EXPECT_TRUE(v.is_ok()) << v.status().message();
-    return v.is_ok() ? *v : -1;
-  }
-  std::string text(const std::string& sql, const std::vector<store::Value>& params = {}) {
-    std::string out;
-    EXPECT_TRUE(db_->run(sql, params, [&](const store::Statement& s) { out = s.is_null(0) ? "NULL" : s.text(0); }).is_ok());
-    return out;
-  }
+  std::int64_t n(const std::string& sql, const std::vector<store::Value>& params = {}) { return testing::scalar_of(*db_, sql, params); }
+  std::string text(const std::string& sql, const std::vector<store::Value>& params = {}) { return testing::text_of(*db_, sql, params); }
 
   testing::TempDir dir_;
   std::string location_;  // the database's file or URL, for a second connection

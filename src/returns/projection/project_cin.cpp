@@ -13,6 +13,7 @@
 #include <unordered_map>
 
 #include "calendar/calendar.h"
+#include "model/records.h"
 
 namespace kith::returns::projection {
 namespace {
@@ -310,7 +311,7 @@ class CensusWriter {
     if (disabilities.empty()) disabilities = p.disability;
     if (!disabilities.empty()) {
       w_.open("Disabilities");
-      for (const auto& code : split(disabilities)) w_.element("Disability", code);
+      for (const auto& code : disability_codes(disabilities)) w_.element("Disability", code);
       w_.close("Disabilities");
     }
     w_.close("ChildCharacteristics");
@@ -325,18 +326,6 @@ class CensusWriter {
     if (!reported.empty() || !p.upn.empty() || field(c_.person_fields, id, "LAchildID") != "") return reported;
     if (!p.birth) return "UN1";
     return c_.year.end().years_since(*p.birth) < 5 ? "UN1" : "UN2";
-  }
-
-  static std::vector<std::string> split(const std::string& codes) {
-    std::vector<std::string> out;
-    std::size_t i = 0;
-    while (i < codes.size()) {
-      std::size_t j = codes.find(' ', i);
-      if (j == std::string::npos) j = codes.size();
-      if (j > i) out.push_back(codes.substr(i, j - i));
-      i = j + 1;
-    }
-    return out;
   }
 
   void episode(const Episode& e) {
