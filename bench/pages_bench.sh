@@ -62,7 +62,7 @@ measure() {  # $1 label, $2 cookie jar, $3 path
   for i in $(seq $((N + 5))); do
     status=$(curl -s -D - -o /dev/null -b "$2" "$base$3" | tr -d '\r')
     [[ $(head -1 <<<"$status") == *" 200"* ]] || { echo "$1: $(head -1 <<<"$status") for $3 (skipped)" >&2; return 0; }
-    ((i > 5)) && grep -i '^server-timing:' <<<"$status" | sed 's/.*dur=//' >>"$times"
+    ((i > 5)) && grep -i '^server-timing:' <<<"$status" | sed 's/.*app;dur=\([0-9.]*\).*/\1/' >>"$times"
   done
   local queries=""
   if [[ -n ${SQL_TRACE:-} ]]; then  # statements one request runs (the trace is written as they finish)

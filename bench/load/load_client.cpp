@@ -58,6 +58,9 @@ struct Options {
   int my_work_percent = 20;
   std::string visit_date = "2025-06-30";
   unsigned seed = 1;
+  // Mean pause between a session's requests (exponential, as people click), 0 = none: the
+  // sessions then send back to back and measure the server at saturation.
+  double think_ms = 0;
 };
 
 enum Kind { kChild, kMyWork, kWrite, kSignIn, kKinds };
@@ -66,6 +69,7 @@ const char* kKindName[kKinds] = {"child_record", "my_work", "visit_write", "sign
 struct Samples {
   std::vector<double> client_ms[kKinds];
   std::vector<double> server_ms[kKinds];
+  std::vector<double> wait_ms[kKinds];  // of the server time, waiting for a handler slot
   long errors[kKinds] = {};
   long resent[kKinds] = {};
   std::map<std::string, long> error_kinds;  // distinct error messages and how often
@@ -74,10 +78,11 @@ struct Samples {
 std::mutex g_mu;
 Samples g_all;
 
-double server_ms(const httplib::Result& r) {
-  std::string t = r->get_header_value("Server-Timing");  // "app;dur=1.234"
-  auto at = t.find("dur=");
-  return at == std::string::npos ? -1 : std::atof(t.c_str() + at + 4);
+// A duration of the Server-Timing header ("app;dur=1.234, wait;dur=0.012"), -1 when absent.
+double timing(const httplib::Result& r, const std::string& metric) {
+  std::string t = r->get_header_value("Server-Timing");
+  auto at = t.find(metric + ";dur=");
+  return at == std::string::npos ? -1 : std::atof(t.c_str() + at + metric.size() + 5);
 }
 
 std::string cookie_of(const httplib::Result& r) {
@@ -122,8 +127,9 @@ struct Session {
 
   void record(Kind k, Clock::time_point start, const httplib::Result& r) {
     local.client_ms[k].push_back(std::chrono::duration<double, std::milli>(Clock::now() - start).count());
-    double s = server_ms(r);
+    double s = timing(r, "app"), w = timing(r, "wait");
     if (s >= 0) local.server_ms[k].push_back(s);
+    if (w >= 0) local.wait_ms[k].push_back(w);
   }
 
   httplib::Client client() {
@@ -205,8 +211,10 @@ struct Session {
     auto until = Clock::now() + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(o.seconds));
     std::mt19937 rng(o.seed * 7919u + unsigned(index));
     std::uniform_int_distribution<int> pct(0, 99);
+    std::exponential_distribution<double> think(o.think_ms > 0 ? 1.0 / o.think_ms : 1.0);
     long n = 0;
     while (Clock::now() < until) {
+      if (o.think_ms > 0) std::this_thread::sleep_for(std::chrono::duration<double, std::milli>(think(rng)));
       int roll = pct(rng);
       long child = children[rng() % children.size()];
       httplib::Headers h{{"Cookie", cookie}};
@@ -253,9 +261,10 @@ bool parse(int argc, char** argv, Options& o) {
     else if (k == "--write-percent") o.write_percent = std::atoi(v.c_str());
     else if (k == "--visit-date") o.visit_date = v;
     else if (k == "--seed") o.seed = unsigned(std::atoi(v.c_str()));
+    else if (k == "--think-ms") o.think_ms = std::atof(v.c_str());
     else return false;
   }
-  return argc % 2 == 1 && o.port > 0 && o.sessions > 0 && o.sessions <= 249 * 250 && o.seconds > 0;
+  return argc % 2 == 1 && o.port > 0 && o.sessions > 0 && o.sessions <= 249 * 250 && o.seconds > 0 && o.think_ms >= 0;
 }
 
 }  // namespace
@@ -264,7 +273,7 @@ int main(int argc, char** argv) {
   Options o;
   if (!parse(argc, argv, o)) {
     std::fprintf(stderr, "usage: kith_load --port P [--host H] [--sessions 200] [--seconds 30] [--user practitioner] "
-                         "[--password P] [--write-percent 10] [--visit-date YYYY-MM-DD] [--seed 1]\n");
+                         "[--password P] [--write-percent 10] [--visit-date YYYY-MM-DD] [--seed 1] [--think-ms 0]\n");
     return 2;
   }
   std::vector<std::unique_ptr<Session>> sessions;
@@ -282,13 +291,15 @@ int main(int argc, char** argv) {
       auto& a = g_all;
       a.client_ms[k].insert(a.client_ms[k].end(), s->local.client_ms[k].begin(), s->local.client_ms[k].end());
       a.server_ms[k].insert(a.server_ms[k].end(), s->local.server_ms[k].begin(), s->local.server_ms[k].end());
+      a.wait_ms[k].insert(a.wait_ms[k].end(), s->local.wait_ms[k].begin(), s->local.wait_ms[k].end());
       a.errors[k] += s->local.errors[k];
       a.resent[k] += s->local.resent[k];
       errors += s->local.errors[k];
     }
     for (auto& [e, n] : s->local.error_kinds) g_all.error_kinds[e] += n;
   }
-  std::printf("%d sessions, %.0f s, %s:%d\n", o.sessions, o.seconds, o.host.c_str(), o.port);
+  std::printf("%d sessions, %.0f s, %s:%d, think time %s\n", o.sessions, o.seconds, o.host.c_str(), o.port,
+              o.think_ms > 0 ? (std::to_string(int(o.think_ms)) + " ms mean").c_str() : "none");
   std::printf("%-13s %8s %7s | %-24s | %-24s\n", "kind", "requests", "errors", "client ms p50/p95/p99", "server ms p50/p95/p99");
   for (int k = 0; k < kKinds; ++k) {
     auto& c = g_all.client_ms[k];
@@ -296,11 +307,12 @@ int main(int argc, char** argv) {
     requests += long(c.size());
     double c50 = percentile(c, 50), c95 = percentile(c, 95), c99 = percentile(c, 99);
     double s50 = percentile(s, 50), s95 = percentile(s, 95), s99 = percentile(s, 99);
+    double w50 = percentile(g_all.wait_ms[k], 50), w99 = percentile(g_all.wait_ms[k], 99);
     std::printf("%-13s %8zu %7ld | %6.2f %7.2f %8.2f | %6.2f %7.2f %8.2f\n", kKindName[k], c.size(), g_all.errors[k], c50, c95, c99,
                 s50, s95, s99);
     std::printf("RESULT kind=%s requests=%zu errors=%ld resent=%ld client_p50=%.3f client_p95=%.3f client_p99=%.3f server_p50=%.3f "
-                "server_p95=%.3f server_p99=%.3f\n",
-                kKindName[k], c.size(), g_all.errors[k], g_all.resent[k], c50, c95, c99, s50, s95, s99);
+                "server_p95=%.3f server_p99=%.3f slot_wait_p50=%.3f slot_wait_p99=%.3f\n",
+                kKindName[k], c.size(), g_all.errors[k], g_all.resent[k], c50, c95, c99, s50, s95, s99, w50, w99);
   }
   std::printf("total: %ld requests (%.0f/s), %ld errors\n", requests, double(requests) / o.seconds, errors);
   for (auto& [e, n] : g_all.error_kinds) std::printf("  %s x%ld: %s\n", e.find(": re-sent") != std::string::npos ? "note" : "error", n, e.c_str());

@@ -217,6 +217,16 @@ Status use_recovery_code(store::Database& db, Id user_id, const std::string& tex
   return db.run("DELETE FROM totp_recovery_code WHERE id = ?", {*match});
 }
 
+Result<std::vector<std::string>> renew_recovery_codes(store::Database& db, Id user_id, const std::string& code,
+                                                      std::int64_t unix_seconds) {
+  // Only a confirmed set-up: use_totp_code would otherwise confirm a half-done enrolment on the way.
+  auto state = totp_state(db, user_id);
+  if (!state) return state.status();
+  if (!*state || !(*state)->confirmed) return Status::denied("Set up a one-time code before getting recovery codes");
+  KITH_RETURN_IF_ERROR(use_totp_code(db, user_id, code, unix_seconds));
+  return issue_recovery_codes(db, user_id);
+}
+
 Result<int> recovery_codes_left(store::Database& db, Id user_id) {
   auto n = db.scalar("SELECT count(*) FROM totp_recovery_code WHERE user_id = ?", {user_id});
   if (!n) return n.status();

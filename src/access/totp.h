@@ -83,6 +83,16 @@ bool looks_like_recovery_code(const std::string& text);
 // cannot be used again. denied when none matches. Call inside a transaction.
 Status use_recovery_code(store::Database& db, Id user_id, const std::string& text);
 
+// Renews the recovery codes of a user who has used up or lost them: checks
+// a current one-time code from their app first (re-authentication, so a
+// screen left signed in cannot be used to take the codes), then replaces the
+// old codes with kRecoveryCodeCount new ones, returned once as by
+// issue_recovery_codes. denied for a wrong, stale or replayed code or when no
+// confirmed code is set up: the old codes are then left as they were. Call
+// inside a transaction.
+Result<std::vector<std::string>> renew_recovery_codes(store::Database& db, Id user_id, const std::string& code,
+                                                      std::int64_t unix_seconds);
+
 // How many unused recovery codes the user has left.
 Result<int> recovery_codes_left(store::Database& db, Id user_id);
 

@@ -155,8 +155,10 @@ Date care_plan_due(Date period_start) { return calendar::add_working_days(period
 
 Result<CarePlanDeadlineFrom> care_plan_deadline_from(store::Database& db) {
   CarePlanDeadlineFrom out;
-  KITH_RETURN_IF_ERROR(db.run("SELECT value, version FROM council_setting WHERE name = 'care_plan_deadline_from'", {},
-                              [&](const store::Statement& s) { out.from = Date::parse_iso(s.text(0)), out.version = s.int64(1); }));
+  KITH_RETURN_IF_ERROR(db.run("SELECT value, version, id FROM council_setting WHERE name = 'care_plan_deadline_from'", {},
+                              [&](const store::Statement& s) {
+                                out.from = Date::parse_iso(s.text(0)), out.version = s.int64(1), out.id = s.int64(2);
+                              }));
   return out;
 }
 

@@ -67,10 +67,12 @@ Date care_plan_due(Date period_start);
 // The council setting "care plan deadline from" (migration 0015): only periods
 // of care starting on or after it get the deadline, so imported and older
 // children are not all made overdue. nullopt when the setting was removed (the
-// rule is then off). setting_version is its version, for the edit below.
+// rule is then off). version is the setting's version, for the edit below;
+// id its council_setting row (0 when removed), for a form's SeenVersion.
 struct CarePlanDeadlineFrom {
   std::optional<Date> from;
   std::int64_t version = 0;
+  Id id = 0;
 };
 Result<CarePlanDeadlineFrom> care_plan_deadline_from(store::Database& db);
 

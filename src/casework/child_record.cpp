@@ -7,6 +7,7 @@
 #include "casework/chronology.h"
 #include "casework/due_tasks.h"
 #include "casework/partner_fields.h"
+#include "casework/statutory.h"
 #include "store/people_store.h"
 
 namespace kith::casework {
@@ -168,6 +169,33 @@ Result<ChildRecord> load_child_record(store::Database& db, const store::AuditTra
     record.shared_as = agency_key((*limits)->agency);
   }
   return record;
+}
+
+Result<StatutoryState> open_records(store::Database& db, Id person, std::optional<Id>* family) {
+  // statutory_state()'s eight lookups, in its order, as scalar subqueries of one row.
+  static const std::string sql =
+      "SELECT (SELECT max(id) FROM cin_episode WHERE person_id = ? AND close_date IS NULL), "
+      "(SELECT max(a.id) FROM assessment a JOIN cin_episode c ON c.id = a.cin_episode_id WHERE c.person_id = ? "
+      "  AND c.close_date IS NULL AND a.authorised_date IS NULL AND NOT EXISTS (SELECT 1 FROM assessment_completion k "
+      "  WHERE k.assessment_id = a.id)), "
+      "(SELECT max(s.id) FROM section47 s JOIN cin_episode c ON c.id = s.cin_episode_id WHERE c.person_id = ? "
+      "  AND c.close_date IS NULL AND s.end_date IS NULL), "
+      "(SELECT max(id) FROM cp_plan WHERE person_id = ? AND end_date IS NULL), "
+      "(SELECT max(id) FROM cla_period WHERE person_id = ? AND end_date IS NULL), "
+      "(SELECT max(id) FROM care_leaver WHERE person_id = ?), "
+      "(SELECT max(p.id) FROM placement p JOIN cla_period c ON c.id = p.cla_period_id WHERE c.person_id = ? "
+      "  AND c.end_date IS NULL AND p.end_date IS NULL), "
+      "(SELECT count(*) FROM authorisation WHERE kind = 'closure' AND person_id = ? AND decision IS NULL), "
+      "(SELECT max(family_id) FROM family_member WHERE person_id = ? AND end_date IS NULL)";
+  StatutoryState st;
+  std::optional<Id> member_of;
+  KITH_RETURN_IF_ERROR(db.run(sql, std::vector<store::Value>(9, person), [&](const store::Statement& s) {
+    st.cin_episode_id = s.opt_int64(0), st.open_assessment_id = s.opt_int64(1), st.open_section47_id = s.opt_int64(2);
+    st.cp_plan_id = s.opt_int64(3), st.cla_period_id = s.opt_int64(4), st.care_leaver_id = s.opt_int64(5);
+    st.placement_id = s.opt_int64(6), st.closure_awaiting = s.int64(7) > 0, member_of = s.opt_int64(8);
+  }));
+  if (family) *family = member_of;
+  return st;
 }
 
 Result<std::vector<WorkItem>> my_work(store::Database& db, Id worker_id, Date today) {

@@ -65,6 +65,15 @@ struct ChildRecord {
 // Returns ok or denied; does not audit.
 Status check_access(store::Database& db, const access::Viewer& viewer, Id person_id);
 
+struct StatutoryState;  // casework/statutory.h (which includes this header)
+
+// What statutory_state() (statutory.h) reads, the open records the statutory
+// forms act on, in one query instead of eight (the child record page reads it
+// for the statutory work links and the SEND section); with family given, also
+// the family the child is a member of now (the highest id of an open
+// membership: where the step-down link goes). Errors: the database's.
+Result<StatutoryState> open_records(store::Database& db, Id person_id, std::optional<Id>* family = nullptr);
+
 // Loads a child's record as of `today` and audits the read (action "read",
 // entity "person") in the same transaction. not_found for an unknown id,
 // denied when the viewer may not see this child (the denial is audited too).

@@ -1,6 +1,7 @@
 #include "casework/chronology.h"
 
 #include <algorithm>
+#include <iterator>
 #include <string>
 
 namespace kith::casework {
@@ -68,15 +69,15 @@ constexpr Source kFamilySources[] = {
     {"partner", "SELECT n.note_date, upper(substr(n.agency, 1, 1)) || substr(n.agency, 2) || ' (' || w.name || '): ' || n.summary FROM partner_note n JOIN worker w ON w.id = n.worker_id WHERE n.family_id = ?"},
 };
 
-// All sources of one kind as one UNION ALL query, one round trip instead of
-// one per source (forty of them): each source's rows are tagged with its
-// place in the list (the kind order of a day's untimed events), and untimed
-// sources give NULL for the time.
-std::string union_of(const Source* begin, const Source* end) {
+// Sources as one UNION ALL query, one round trip instead of one per source
+// (forty of them): each source's rows are tagged with its place in the lists,
+// child sources then family sources (the kind order of a day's untimed
+// events), and untimed sources give NULL for the time.
+std::string union_of(const Source* begin, const Source* end, std::size_t first) {
   std::string sql;
   for (const Source* src = begin; src != end; ++src) {
     if (!sql.empty()) sql += " UNION ALL ";
-    auto n = std::to_string(src - begin);
+    auto n = std::to_string(first + std::size_t(src - begin));
     sql += "SELECT " + n + " AS source, s" + n + ".*" + (src->timed ? "" : ", NULL") + " FROM (" + src->sql + ") s" + n;
   }
   return sql;
@@ -89,14 +90,22 @@ struct Row {
   ChronologyEntry entry;
 };
 
-template <std::size_t N>
-Status collect(store::Database& db, const Source (&sources)[N], Id id, std::optional<Id> person, std::size_t first,
-               std::vector<Row>& out) {
-  static const std::string sql = union_of(sources, sources + N);
-  return db.run(sql, std::vector<store::Value>(N, id), [&](const store::Statement& s) {
+constexpr std::size_t kChild = std::size(kChildSources), kFamily = std::size(kFamilySources);
+
+// The child's events, and the family's when the child has one, in one query:
+// each child source takes the child's id, each family source the family's.
+Status collect(store::Database& db, Id person, std::optional<Id> family, std::vector<Row>& out) {
+  static const std::string child_only = union_of(std::begin(kChildSources), std::end(kChildSources), 0);
+  static const std::string with_family =
+      child_only + " UNION ALL " + union_of(std::begin(kFamilySources), std::end(kFamilySources), kChild);
+  std::vector<store::Value> params(kChild, person);
+  if (family) params.insert(params.end(), kFamily, *family);
+  return db.run(family ? with_family : child_only, params, [&](const store::Statement& s) {
     auto source = std::size_t(s.int64(0));
-    if (auto d = s.date(1); d && source < N)
-      out.push_back({first + source, s.is_null(3) ? "" : s.text(3), {*d, sources[source].kind, s.text(2), person}});
+    auto d = s.date(1);
+    if (!d || source >= kChild + kFamily) return;
+    const Source& src = source < kChild ? kChildSources[source] : kFamilySources[source - kChild];
+    out.push_back({source, s.is_null(3) ? "" : s.text(3), {*d, src.kind, s.text(2), source < kChild ? std::optional<Id>(person) : std::nullopt}});
   });
 }
 
@@ -115,8 +124,7 @@ bool before(const Row& a, const Row& b) {
 
 Result<std::vector<ChronologyEntry>> load_chronology(store::Database& db, Id person_id, std::optional<Id> family_id) {
   std::vector<Row> rows;
-  KITH_RETURN_IF_ERROR(collect(db, kChildSources, person_id, person_id, 0, rows));
-  if (family_id) KITH_RETURN_IF_ERROR(collect(db, kFamilySources, *family_id, std::nullopt, std::size(kChildSources), rows));
+  KITH_RETURN_IF_ERROR(collect(db, person_id, family_id, rows));
   std::stable_sort(rows.begin(), rows.end(), before);
   std::vector<ChronologyEntry> out;
   out.reserve(rows.size());

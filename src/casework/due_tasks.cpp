@@ -1,8 +1,10 @@
 #include "casework/due_tasks.h"
 
 #include <algorithm>
+#include <array>
 #include <functional>
 #include <set>
+#include <string_view>
 
 #include "calendar/calendar.h"
 #include "casework/care_plans.h"
@@ -189,6 +191,102 @@ Result<std::map<Id, std::vector<DueTask>>> due_tasks_of(store::Database& db, con
     for (RankedTask& t : tasks) list.push_back(std::move(t.task));
   }
   return out;
+}
+
+namespace {
+
+// The children a worklist lists: the open allocations within the scope (a
+// worker's, a team's, a locality's teams'), as FROM ... WHERE with the scope's
+// one "?" (joins: more tables to read with them). Every query of a worklist
+// names the same allocations.
+std::string allocations_in(WorkScope scope, std::string_view joins = "") {
+  std::string where = scope == WorkScope::kWorker ? "i.worker_id = ?" : scope == WorkScope::kTeam ? "i.team_id = ?" : "t.locality_id = ?";
+  return "FROM involvement i LEFT JOIN team t ON t.id = i.team_id " + std::string(joins) + " WHERE i.end_date IS NULL "
+         "AND i.role IN ('allocated_social_worker', 'family_support_worker', 'personal_adviser') AND " + where;
+}
+
+// Each child of the scope with the number of its allocations there (a child
+// with two workers is listed once per worker), by person id. Read from the
+// covering index involvement(team_id, end_date, role, person_id) for a team or
+// locality: no involvement or person row is read.
+Result<std::vector<std::pair<Id, std::int64_t>>> allocated_children(store::Database& db, WorkScope scope, Id scope_id) {
+  std::vector<std::pair<Id, std::int64_t>> out;
+  KITH_RETURN_IF_ERROR(db.run("SELECT i.person_id, count(*) " + allocations_in(scope) + " GROUP BY i.person_id ORDER BY i.person_id", {scope_id},
+                              [&](const store::Statement& s) { out.emplace_back(s.int64(0), s.int64(1)); }));
+  return out;
+}
+
+// One row of the worklist before it has names: the child, which of the child's
+// allocations in the scope (0 = the earliest by id) and the task.
+struct Row {
+  Id person;
+  std::int64_t allocation;
+  const DueTask* task;
+};
+
+// The rows due in the window, in worklist()'s order: by due date; on the same
+// day by child, then allocation, then the child's own order of tasks.
+std::vector<Row> rows_in_window(const std::vector<std::pair<Id, std::int64_t>>& children, const std::map<Id, std::vector<DueTask>>& tasks,
+                                Date today, WorklistWindow window) {
+  std::vector<Row> rows;
+  Date until = today.plus_days(window.horizon_days);
+  for (const auto& [person, allocations] : children) {
+    auto found = tasks.find(person);
+    if (found == tasks.end()) continue;
+    for (std::int64_t k = 0; k < allocations; ++k)
+      for (const DueTask& t : found->second)
+        if (window.overdue ? t.due < today : (t.due >= today && t.due <= until)) rows.push_back({person, k, &t});
+  }
+  std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return a.task->due < b.task->due; });
+  return rows;
+}
+
+// Names of the children and of their workers and teams, for the rows of one
+// page only: each child's allocations in the scope, earliest id first. The
+// ids fill a fixed kWorklistPageSize placeholders (repeating the last), so the
+// statement text is the same on every page and the statement cache keeps it.
+using Allocations = std::map<Id, std::vector<std::array<std::string, 3>>>;
+Result<Allocations> names_of(store::Database& db, WorkScope scope, Id scope_id, const std::vector<Id>& people) {
+  Allocations out;
+  if (people.empty()) return out;
+  std::string marks = "?";
+  for (std::size_t n = 1; n < kWorklistPageSize; ++n) marks += ", ?";
+  std::vector<store::Value> params = {scope_id};
+  for (std::size_t n = 0; n < kWorklistPageSize; ++n) params.push_back(people[std::min(n, people.size() - 1)]);
+  KITH_RETURN_IF_ERROR(db.run("SELECT i.person_id, p.forename || ' ' || p.surname, w.name, coalesce(t.name, '') " +
+                                  allocations_in(scope, "JOIN person p ON p.id = i.person_id JOIN worker w ON w.id = i.worker_id") +
+                                  " AND i.person_id IN (" + marks + ") ORDER BY i.person_id, i.id",
+                              params, [&](const store::Statement& s) { out[s.int64(0)].push_back({s.text(1), s.text(2), s.text(3)}); }));
+  return out;
+}
+
+}  // namespace
+
+Result<WorklistPage> worklist_page(store::Database& db, WorkScope scope, Id scope_id, Date today, WorklistWindow window, std::size_t first,
+                                   std::size_t count) {
+  if (count > kWorklistPageSize) return Status::invalid("a worklist page holds at most " + std::to_string(kWorklistPageSize) + " rows");
+  auto children = allocated_children(db, scope, scope_id);
+  if (!children) return children.status();
+  // Every child's tasks in a fixed number of queries over the same allocations (due_tasks_of).
+  auto tasks = due_tasks_of(db, {"IN (SELECT i.person_id " + allocations_in(scope) + ")", {scope_id}}, today);
+  if (!tasks) return tasks.status();
+  std::vector<Row> rows = rows_in_window(*children, *tasks, today, window);
+  WorklistPage page{.total = rows.size(), .items = {}};
+  std::size_t end = std::min(rows.size(), first + count);
+  if (first >= end) return page;
+  std::vector<Id> people;
+  for (std::size_t r = first; r < end; ++r) people.push_back(rows[r].person);
+  std::sort(people.begin(), people.end());
+  people.erase(std::unique(people.begin(), people.end()), people.end());
+  auto names = names_of(db, scope, scope_id, people);
+  if (!names) return names.status();
+  for (std::size_t r = first; r < end; ++r) {
+    const auto& mine = (*names)[rows[r].person];
+    // An allocation ended between the two reads (no transaction spans them): the row keeps its task, without names.
+    std::array<std::string, 3> who = rows[r].allocation < std::int64_t(mine.size()) ? mine[rows[r].allocation] : std::array<std::string, 3>{};
+    page.items.push_back({rows[r].person, who[0], who[1], who[2], *rows[r].task});
+  }
+  return page;
 }
 
 Result<std::vector<DueTask>> due_tasks(store::Database& db, Id person_id, Date today) {

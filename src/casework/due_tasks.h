@@ -28,6 +28,7 @@
 #include <vector>
 
 #include "casework/child_record.h"
+#include "casework/statutory.h"
 
 namespace kith::casework {
 
@@ -59,5 +60,25 @@ using OnTask = std::function<void(Id person_id, DueTask task)>;
 // (tasks due the same day in the order of the rules above). Children with no
 // open task are absent. Same rules and results as due_tasks.
 Result<std::map<Id, std::vector<DueTask>>> due_tasks_of(store::Database& db, const Children& who, Date today);
+
+// One page of a worklist (statutory.h worklist): the tasks of the children
+// allocated within the scope, due in the window (overdue: before today; else
+// today to today + horizon_days), earliest first.
+struct WorklistWindow {
+  bool overdue = false;
+  int horizon_days = 28;
+};
+struct WorklistPage {
+  std::size_t total = 0;  // rows of the whole worklist, every page together
+  std::vector<WorklistItem> items;  // rows first .. first + count - 1 of them
+};
+// The rows in the same order as worklist() and the same total, but names,
+// workers and teams are read only for the rows of the page (a locality's
+// worklist of 2,500 children otherwise reads 2,500 person rows for a page of
+// 100: docs/PERFORMANCE.md, "Worklist, third pass"). count is at most
+// kWorklistPageSize; a page past the end is empty, with the total.
+constexpr std::size_t kWorklistPageSize = 100;
+Result<WorklistPage> worklist_page(store::Database& db, WorkScope scope, Id scope_id, Date today, WorklistWindow window, std::size_t first,
+                                   std::size_t count = kWorklistPageSize);
 
 }  // namespace kith::casework

@@ -627,7 +627,7 @@ class ChildStory {
     for (Date d = Date::ymd(start.year(), 3, 31); d <= last; d = d.plus_months(12)) {
       if (d < start.plus_months(12) || !c_.window.contains(d)) continue;
       int a = age(d), a_start = age(d.plus_months(-12).plus_days(1));
-      HealthOutcome o{ids_.health_outcome++, person_.id, d.year()};
+      HealthOutcome o{ids_.health_outcome++, person_.id, d.year(), {}, {}, {}, {}, {}, {}, {}, {}, {}, {}};  // set below
       // An SDQ for ages 4 to 16; a reason when none was returned.
       if (a >= 4 && a_start < 17) {
         if (r.chance(0.85)) o.sdq_score = std::to_string(std::clamp(int(r.between(0, 20) + r.between(0, 20)) / 2 + 4, 0, 40));

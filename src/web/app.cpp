@@ -27,6 +27,8 @@ Result<App::Lease> App::db() {
   // Opened outside the lock: opening reads the schema version, which can wait on a writer.
   auto db = store::Database::open(options_.db, {});
   if (!db) return db.status();
+  // The server's Checkpointer (checkpointer.h) copies SQLite's log into the file, not these connections' commits.
+  if ((*db)->dialect() == store::Database::Dialect::kSqlite) KITH_RETURN_IF_ERROR((*db)->exec("PRAGMA wal_autocheckpoint=0"));
   return Lease(*this, std::move(*db));
 }
 

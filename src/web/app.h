@@ -92,6 +92,7 @@ std::vector<Route> send_routes();       // pages_send.cpp (registered before sta
 std::vector<Route> consent_routes();    // pages_consent.cpp
 std::vector<Route> allocation_routes();  // pages_allocation.cpp
 std::vector<Route> data_quality_routes();  // pages_data_quality.cpp
+std::vector<Route> settings_routes();  // pages_settings.cpp: /admin/settings and its JSON (administrators)
 
 // Wraps a page handler: sends visitors who are not signed in to the sign-in
 // page, and a database failure to the 500 page. POSTs must carry the

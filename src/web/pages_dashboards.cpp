@@ -142,7 +142,7 @@ charts::Point point_for(Board& b, const in::Period& p, std::string_view id, in::
 charts::LineChart trend_chart(Board& b, const in::IndicatorDef& d, in::Quantity q, std::string id) {
   charts::LineChart c{.id = std::move(id),
                       .title = std::string(q == in::Quantity::kCount ? "Number of children: " : "") + std::string(d.label) + ", by quarter",
-                      .y_label = unit_label(d.unit, q)};
+                      .y_label = unit_label(d.unit, q), .points = {}, .target_low = {}, .target_high = {}};
   for (const in::Period& p : b.quarters) c.points.push_back(point_for(b, p, d.id, q));
   return c;
 }

@@ -136,7 +136,7 @@ Result<TeamQuality> team_quality(Ctx& c, Id team_id) {
   auto teams = load_teams(c.db, team_id);
   if (!teams) return teams.status();
   if (teams->empty()) return Status::not_found("no team " + std::to_string(team_id));
-  TeamQuality q{teams->front()};
+  TeamQuality q{teams->front(), Sight::kNone, "", 0, {}, {}};
   q.sight = sight_of(c.viewer(), q.team);
   if (q.sight == Sight::kNone) return Status::denied("You do not have access to this team's data quality");
   const rc::ReturnChecks* checks = shared_return_checks();

@@ -423,8 +423,17 @@ Html tagged(const std::string& text, bool overdue) {
 // The child's record: "Special educational needs, transition and plans" ----------------------
 
 Result<Html> send_section(Ctx& c, Id person) {
-  auto st = load_state(c, person);
-  if (!st) return st.status();
+  // load_state's reads, with the open period of care from the child record's one query
+  // for the open records (casework::open_records) instead of statutory_state's eight.
+  SendState state;
+  auto send = casework::send_status(c.db, person);
+  if (!send) return send.status();
+  auto tr = casework::transition_status(c.db, person, c.app.today());
+  if (!tr) return tr.status();
+  auto open = casework::open_records(c.db, person);
+  if (!open) return open.status();
+  state.person_id = person, state.send = std::move(*send), state.transition = std::move(*tr), state.cla_period_id = open->cla_period_id;
+  const SendState* st = &state;
   auto cla = casework::cla_care_plan_status(c.db, person);
   if (!cla) return cla.status();
   auto pathway = casework::pathway_plan_status(c.db, person);

@@ -15,6 +15,7 @@
 
 #include "casework/care_leaving.h"
 #include "casework/child_record.h"
+#include "casework/due_tasks.h"
 #include "casework/statutory.h"
 #include "model/codes.h"
 #include "store/audited_write.h"
@@ -710,6 +711,20 @@ Response submit_authorisation(Ctx& c) {
 
 // Worklists --------------------------------------------------------------------------------
 
+// GOV.UK pagination: previous and next, and where this page is among them.
+Html worklist_pagination(const std::string& base, std::size_t page_no, std::size_t pages) {
+  Html out = Html::raw("<nav class=\"govuk-pagination\" aria-label=\"Pages of tasks\">");
+  if (page_no > 1)
+    out += Html::raw("<div class=\"govuk-pagination__prev\">") +
+           html::link(fmt::format("{}&page={}", base, std::min(page_no - 1, pages)), "Previous page") + Html::raw("</div>");
+  if (page_no <= pages)
+    out += Html::raw("<p class=\"govuk-body\">") + html::text(fmt::format("Page {} of {}", page_no, pages)) + Html::raw("</p>");
+  if (page_no < pages)
+    out += Html::raw("<div class=\"govuk-pagination__next\">") + html::link(fmt::format("{}&page={}", base, page_no + 1), "Next page") +
+           Html::raw("</div>");
+  return out + Html::raw("</nav>");
+}
+
 Response worklist_page(Ctx& c) {
   const access::Viewer& v = c.viewer();
   if (!casework::may_record_statutory_work(v.role)) return not_for_role(c);
@@ -720,8 +735,13 @@ Response worklist_page(Ctx& c) {
   if (!scope_id || (scope == "locality" && v.role == Role::kPractitioner)) return error_page(404, &c.session);
   bool overdue = c.req.param("show") == "overdue";
   auto ws = scope == "worker" ? casework::WorkScope::kWorker : scope == "team" ? casework::WorkScope::kTeam : casework::WorkScope::kLocality;
-  auto items = casework::worklist(c.db, ws, *scope_id, c.app.today(), overdue);
-  if (!items) return failure_page(items.status(), &c.session);
+  // 100 rows a page, earliest due first: a locality's list runs to hundreds (docs/CASEWORK.md, "Worklists").
+  std::size_t page_no = 1;
+  if (auto p = parse_id(c.req.param("page")); p && *p > 0) page_no = static_cast<std::size_t>(std::min<Id>(*p, 1000000));
+  const std::size_t per_page = casework::kWorklistPageSize;
+  auto page = casework::worklist_page(c.db, ws, *scope_id, c.app.today(), {.overdue = overdue}, (page_no - 1) * per_page, per_page);
+  if (!page) return failure_page(page.status(), &c.session);
+  const std::vector<casework::WorklistItem>& items = page->items;
   std::string who = scope == "worker" ? "your children" : scope == "team" ? "your team's children" : "your locality's children";
   Html main = html::heading(overdue ? "Overdue statutory tasks" : "Statutory tasks due in the next 28 days", "Worklist");
   std::vector<std::pair<std::string, std::string>> links = {{"worker", "Mine"}, {"team", "My team"}};
@@ -731,16 +751,20 @@ Response worklist_page(Ctx& c) {
     for (const char* show : {"due", "overdue"})
       nav += Html::raw("<li>") + html::link(fmt::format("/work/tasks?scope={}&show={}", s, show), fmt::format("{}: {}", label, show)) + Html::raw("</li>");
   main += Html::raw("<ul class=\"govuk-list kith-inline-list\">") + nav + Html::raw("</ul>");
-  if (items->empty()) {
+  if (page->total == 0) {
     main += html::paragraph(overdue ? "Nothing is overdue for " + who + "." : "Nothing falls due in the next 28 days for " + who + ".");
   } else {
-    html::Table t{.caption = fmt::format("{} {} for {}", items->size(), items->size() == 1 ? "task" : "tasks", who),
+    std::size_t pages = (page->total + per_page - 1) / per_page;
+    std::string shown = pages == 1 ? "" : fmt::format(" (page {} of {})", page_no, pages);
+    html::Table t{.caption = fmt::format("{} {} for {}{}", page->total, page->total == 1 ? "task" : "tasks", who, shown),
                   .headers = {"Child", "Task", "Due", "Worker", "Team"},
                   .id = "worklist"};
-    for (const auto& w : *items)
+    for (const auto& w : items)
       t.rows.push_back({html::link("/children/" + std::to_string(w.person_id), w.child_name), html::text(w.task.what), due_text(w.task),
                         html::text(w.worker), html::text(w.team)});
-    main += html::table(t);
+    if (items.empty()) main += html::paragraph(fmt::format("There is no page {}: the tasks fill {} pages.", page_no, pages));
+    else main += html::table(t);
+    if (pages > 1) main += worklist_pagination(fmt::format("/work/tasks?scope={}&show={}", scope, overdue ? "overdue" : "due"), page_no, pages);
   }
   return html_response(200, chrome_for(c.session, overdue ? "Overdue tasks" : "Tasks due"), main);
 }
@@ -751,21 +775,18 @@ Response worklist_page(Ctx& c) {
 
 Result<Html> statutory_work_links(Ctx& c, Id person) {
   if (!casework::may_record_statutory_work(c.viewer().role)) return Html();
-  auto st = casework::statutory_state(c.db, person);
+  // The open records and the child's family in one query (statutory_state's eight lookups and one more).
+  std::optional<Id> family;
+  auto st = casework::open_records(c.db, person, &family);
   if (!st) return st.status();
   Html items;
   for (const FormDef& f : all_forms())
     if (f.available(*st))
       items += Html::raw("<li>") + html::link(fmt::format("/children/{}/statutory/{}", person, f.slug), f.title) + Html::raw("</li>");
   // Step-down lives on the family's early help record (pages_front_door.cpp).
-  if (st->cin_episode_id && !st->cp_plan_id && !st->cla_period_id) {
-    std::optional<Id> family;
-    KITH_RETURN_IF_ERROR(c.db.run("SELECT max(family_id) FROM family_member WHERE person_id = ? AND end_date IS NULL", {person},
-                                  [&](const store::Statement& s) { family = s.opt_int64(0); }));
-    if (family)
-      items += Html::raw("<li>") + html::link(fmt::format("/families/{}/early-help#step-down", *family), "Step down to early help") +
-               Html::raw("</li>");
-  }
+  if (st->cin_episode_id && !st->cp_plan_id && !st->cla_period_id && family)
+    items += Html::raw("<li>") + html::link(fmt::format("/families/{}/early-help#step-down", *family), "Step down to early help") +
+             Html::raw("</li>");
   Html out = html::section_heading("Record statutory work", "statutory-work");
   if (st->closure_awaiting) out += html::inset("A closure is waiting for a manager's authorisation.");
   for (const FormDef& f : all_forms())

@@ -1,5 +1,6 @@
 // One-time codes for staff (RFC 6238): setting one up at /account/two-factor
-// (key as text and as a QR code; ten recovery codes shown once on success)
+// (key as text and as a QR code; ten recovery codes shown once on success),
+// new recovery codes there for a current code (/account/two-factor/recovery-codes)
 // and the second sign-in step at /sign-in/code, which also takes a recovery
 // code. See docs/SECURITY.md.
 #include <fmt/format.h>
@@ -127,19 +128,34 @@ Response submit_code(Ctx& c) {
 
 // ---- setting a code up ----
 
+// The page of a user whose code is set up: how many recovery codes are left,
+// and new ones for a current code from the app (errors on "code" after a wrong one).
+Response set_up_page(Ctx& c, int status, const std::vector<html::FieldError>& errors) {
+  auto left = access::recovery_codes_left(c.db, c.viewer().user_id);
+  if (!left) return failure_page(left.status(), &c.session);
+  Html main = html::error_summary(errors) + html::heading("Set up a one-time code", "Your account");
+  main += html::paragraph("A one-time code is set up for your account. You will be asked for a code each time you sign in.");
+  main += html::paragraph("You have " + std::to_string(*left) + " unused recovery " + (*left == 1 ? "code" : "codes") +
+                          ". If you lose your phone and have none left, ask an administrator to reset your one-time code.");
+  main += html::section_heading("Get new recovery codes", "new-recovery-codes");
+  main += html::paragraph("If you have used your recovery codes or lost them, get a new set of ten. Your old recovery codes "
+                          "stop working at once. To check it is you, type the code your authenticator app shows now.");
+  main += Html::raw("<form method=\"post\" action=\"/account/two-factor/recovery-codes\" novalidate>") +
+          html::csrf_field(c.session.csrf_token);
+  main += code_input(errors);
+  main += Html::raw("<button type=\"submit\" class=\"govuk-button govuk-button--secondary\" data-module=\"govuk-button\">"
+                    "Get new recovery codes</button></form>");
+  std::string title = "Set up a one-time code";
+  return html_response(status, chrome_for(c.session, errors.empty() ? title : "Error: " + title), main);
+}
+
 Response enrol_page(Ctx& c, int status, const std::vector<html::FieldError>& errors) {
   bool must = c.session.stage == SessionStage::kEnrol;
   auto state = access::totp_state(c.db, c.viewer().user_id);
   if (!state) return failure_page(state.status(), must ? nullptr : &c.session);
+  // Set up already: a stale enrolment form posted again lands here with 200, as before renewal existed.
+  if (*state && (*state)->confirmed) return set_up_page(c, 200, errors);
   Html main = html::error_summary(errors) + html::heading("Set up a one-time code", "Your account");
-  if (*state && (*state)->confirmed) {
-    auto left = access::recovery_codes_left(c.db, c.viewer().user_id);
-    if (!left) return failure_page(left.status(), &c.session);
-    main += html::paragraph("A one-time code is set up for your account. You will be asked for a code each time you sign in.");
-    main += html::paragraph("You have " + std::to_string(*left) + " unused recovery " + (*left == 1 ? "code" : "codes") +
-                            ". If you lose your phone and have none left, ask an administrator to reset your one-time code.");
-    return html_response(200, chrome_for(c.session, "Set up a one-time code"), main);
-  }
   std::string secret;
   if (*state) {
     secret = (*state)->secret;  // the same secret until it is confirmed, so a reload does not break a half-done set-up
@@ -170,8 +186,9 @@ Response enrol_page(Ctx& c, int status, const std::vector<html::FieldError>& err
 Response show_enrol(Ctx& c) { return enrol_page(c, 200, {}); }
 
 // The recovery codes, once: after this page only their hashes exist.
-Response recovery_codes_page(const access::Session& session, const std::vector<std::string>& codes, const std::string& next) {
-  Html main = html::heading("Save your recovery codes", "Your one-time code is set up");
+Response recovery_codes_page(const access::Session& session, const std::vector<std::string>& codes, const std::string& next,
+                             std::string_view caption = "Your one-time code is set up") {
+  Html main = html::heading("Save your recovery codes", caption);
   main += html::paragraph("If you lose your phone, each of these codes signs you in once instead of a code from the app. "
                           "Write them down or print this page and keep them somewhere safe, away from your phone. "
                           "They will not be shown again.");
@@ -214,6 +231,44 @@ Response submit_enrol(Ctx& c) {
   return page;
 }
 
+// ---- new recovery codes (issue 8) ----
+
+// A wrong code for new recovery codes: nothing was written but the failure,
+// counted and audited in tx; at the lockout the session ends, as at sign-in.
+Response refuse_renewal(Ctx& c, store::Transaction& tx, const std::string& message) {
+  Status noted = access::record_failure(c.db, c.viewer().username);
+  if (noted) noted = c.app.audit().append(c.db, {c.viewer().username, "recovery_codes_renewal_failed", "user",
+                                                 std::to_string(c.viewer().user_id), "wrong one-time code"});
+  if (noted) noted = tx.commit();
+  if (!noted) return failure_page(noted, &c.session);
+  auto locked = access::locked_out(c.db, c.viewer().username, c.app.options().sign_in);
+  if (locked && *locked) {
+    (void)access::end_session(c.db, c.session.token);
+    return Response::redirect("/sign-in").header("Set-Cookie", cookie(kSessionCookie, "", c.app.options(), 0));
+  }
+  return set_up_page(c, 400, {{"code", message}});
+}
+
+// POST /account/two-factor/recovery-codes: a current code from the app, then
+// ten new codes shown once; the old ones stop working. A wrong code changes
+// nothing and counts towards the lockout, as at sign-in, so a screen left
+// signed in cannot be used to guess its way to the codes.
+Response renew_codes(Ctx& c) {
+  auto state = access::totp_state(c.db, c.viewer().user_id);
+  if (!state) return failure_page(state.status(), &c.session);
+  if (!*state || !(*state)->confirmed) return Response::redirect("/account/two-factor");  // nothing to renew: set one up there
+  store::Transaction tx(c.db);
+  if (!tx.begin_status()) return failure_page(tx.begin_status(), &c.session);
+  auto codes = access::renew_recovery_codes(c.db, c.viewer().user_id, digits_only(c.req.param("code")), unix_now());
+  if (codes.status().code() == Status::Code::kDenied) return refuse_renewal(c, tx, codes.status().message());
+  if (!codes) return failure_page(codes.status(), &c.session);
+  Status noted = c.app.audit().append(c.db, {c.viewer().username, "recovery_codes_renewed", "user", std::to_string(c.viewer().user_id),
+                                             "new recovery codes: " + std::to_string(codes->size())});
+  if (noted) noted = tx.commit();
+  if (!noted) return failure_page(noted, &c.session);
+  return recovery_codes_page(c.session, *codes, "/account/two-factor", "Your new recovery codes: the old ones no longer work");
+}
+
 }  // namespace
 
 std::vector<Route> totp_routes() {
@@ -222,6 +277,7 @@ std::vector<Route> totp_routes() {
       {"POST", "/sign-in/code", sign_in_limited(unfinished_sign_in_page({SessionStage::kCode}, submit_code))},
       {"GET", "/account/two-factor", unfinished_sign_in_page({SessionStage::kEnrol, SessionStage::kFull}, show_enrol)},
       {"POST", "/account/two-factor", unfinished_sign_in_page({SessionStage::kEnrol, SessionStage::kFull}, submit_enrol)},
+      {"POST", "/account/two-factor/recovery-codes", signed_in_page(renew_codes)},
   };
 }
 

@@ -9,11 +9,14 @@
 #include <atomic>
 #include <cctype>
 #include <chrono>
+#include <condition_variable>
 #include <cstdlib>
 #include <filesystem>
+#include <mutex>
 #include <thread>
 
 #include "web/app.h"
+#include "web/checkpointer.h"
 #include "web/httplib_abi.h"
 #include "web/responses.h"
 
@@ -30,8 +33,33 @@ constexpr size_t kMaxBody = 64 * 1024;  // forms and JSON are small; anything la
 struct Trace {
   Clock::time_point start;
   std::string pattern;
+  double wait_ms = 0;  // waiting for a handler slot (RequestSlots), part of the server time
 };
 thread_local Trace trace;
+
+// Requests handled at once, apart from the threads that hold connections. cpp-httplib keeps a
+// kept-alive connection on one pool thread while it waits for the next request, so the pool must
+// hold a thread per open connection or idle browsers starve the rest (200 sessions pausing 1 s
+// between clicks on 8 threads: client p50 9.7 s, server p50 1.8 ms). Handling is CPU and the
+// database, so it takes one of a few slots; a request waiting for a slot counts in its server time.
+class RequestSlots {
+ public:
+  explicit RequestSlots(std::size_t n) : free_(std::ptrdiff_t(n)) {}
+  void acquire() {
+    std::unique_lock lock(mu_);
+    freed_.wait(lock, [this] { return free_ > 0; });
+    --free_;
+  }
+  void release() {
+    { std::lock_guard lock(mu_); ++free_; }
+    freed_.notify_one();
+  }
+
+ private:
+  std::mutex mu_;
+  std::condition_variable freed_;
+  std::ptrdiff_t free_;
+};
 
 struct Mount {
   const char* url;
@@ -91,9 +119,16 @@ void send(const Response& in, httplib::Response& out) {
   out.set_content(in.body, in.content_type);
 }
 
-httplib::Server::Handler adapt(App& app, const Route& route) {
-  return [&app, pattern = route.pattern, handler = route.handler](const httplib::Request& req, httplib::Response& res) {
+httplib::Server::Handler adapt(App& app, RequestSlots& slots, const Route& route) {
+  return [&app, &slots, pattern = route.pattern, handler = route.handler](const httplib::Request& req, httplib::Response& res) {
     trace.pattern = pattern;
+    auto queued = Clock::now();
+    slots.acquire();
+    trace.wait_ms = std::chrono::duration<double, std::milli>(Clock::now() - queued).count();
+    struct Release {
+      RequestSlots& slots;
+      ~Release() { slots.release(); }
+    } release{slots};
     send(handler(app, to_request(req)), res);
   };
 }
@@ -127,22 +162,26 @@ void log_request(const httplib::Request& req, const httplib::Response& res) {
   trace = {};
 }
 
-// Threads serving connections: KITH_HTTP_THREADS (1-1024) when set, else kHttpThreads.
-// 8, cpp-httplib's own default on 2 cores: 64 served more requests at 200 sessions but every
-// child record read writes its audit entry, so the extra threads queued on SQLite's single
-// writer and the server p99 went from 42 ms to 2.3 s (docs/PERFORMANCE.md).
-constexpr std::size_t kHttpThreads = 8;
-std::size_t http_threads() {
-  const char* v = std::getenv("KITH_HTTP_THREADS");
-  if (!v || !*v) return kHttpThreads;
+// A positive whole number from the environment variable `name` (at most 1024), else `fallback`.
+std::size_t env_count(const char* name, std::size_t fallback) {
+  const char* v = std::getenv(name);
+  if (!v || !*v) return fallback;
   char* end = nullptr;
   unsigned long n = std::strtoul(v, &end, 10);
   if (*end || n < 1 || n > 1024) {
-    spdlog::warn("KITH_HTTP_THREADS={} is not a number from 1 to 1024; using {}", v, kHttpThreads);
-    return kHttpThreads;
+    spdlog::warn("{}={} is not a number from 1 to 1024; using {}", name, v, fallback);
+    return fallback;
   }
   return std::size_t(n);
 }
+
+// Connections served at once (KITH_HTTP_THREADS): a thread each, mostly waiting on an idle
+// kept-alive socket, so cheap; behind a reverse proxy (docs/OPERATIONS.md) it is the proxy's
+// upstream connections. Requests handled at once (KITH_HTTP_SLOTS): 8 on 2 cores; with more,
+// requests share the cores and the single writer and every one is slower (64 handlers at once:
+// child record p99 2.3 s instead of 42 ms, docs/PERFORMANCE.md).
+constexpr std::size_t kHttpThreads = 256;
+constexpr std::size_t kRequestSlots = 8;
 
 // The audit key is created only for a database with no audit entries yet: a
 // missing key for an existing log means the log could no longer be verified.
@@ -165,6 +204,8 @@ Status check_assets(const std::string& dir) {
 struct WebServer::Impl {
   ServerOptions options;
   std::unique_ptr<App> app;
+  std::unique_ptr<Checkpointer> checkpointer;  // SQLite: the log is copied into the file here, not in a request's commit
+  std::unique_ptr<RequestSlots> slots;
   httplib::Server http;
   int port = 0;
   std::atomic<bool> listening{false};
@@ -175,12 +216,12 @@ struct WebServer::Impl {
 };
 
 void WebServer::Impl::route_all() {
-  for (auto routes : {session_routes(), work_routes(), child_routes(), locality_routes(), planning_routes(), dashboard_routes(), api_routes(), front_door_routes(), directory_routes(), totp_routes(), placement_routes(), partner_routes(), send_routes(), consent_routes(), statutory_routes(), allocation_routes(), data_quality_routes()}) {
+  for (auto routes : {session_routes(), work_routes(), child_routes(), locality_routes(), planning_routes(), dashboard_routes(), api_routes(), front_door_routes(), directory_routes(), totp_routes(), placement_routes(), partner_routes(), send_routes(), consent_routes(), statutory_routes(), allocation_routes(), data_quality_routes(), settings_routes()}) {
     for (const Route& r : routes) {
       registered.emplace_back(r.method, r.pattern);
-      if (r.method == "GET") http.Get(r.pattern, adapt(*app, r));
-      else if (r.method == "POST") http.Post(r.pattern, adapt(*app, r));
-      else if (r.method == "DELETE") http.Delete(r.pattern, adapt(*app, r));
+      if (r.method == "GET") http.Get(r.pattern, adapt(*app, *slots, r));
+      else if (r.method == "POST") http.Post(r.pattern, adapt(*app, *slots, r));
+      else if (r.method == "DELETE") http.Delete(r.pattern, adapt(*app, *slots, r));
     }
   }
 }
@@ -200,7 +241,11 @@ Status WebServer::start() {
   if (!db) return db.status();
   auto log = open_audit(**db, s.options.db);
   if (!log) return log.status();
+  auto checkpointer = Checkpointer::start(s.options.db);
+  if (!checkpointer) return checkpointer.status();
+  s.checkpointer = std::move(*checkpointer);
   s.app = std::make_unique<App>(s.options, std::move(*log));
+  s.slots = std::make_unique<RequestSlots>(env_count("KITH_HTTP_SLOTS", kRequestSlots));
   s.route_all();
   s.mount_static();
   s.http.set_default_headers(security_headers(s.options));
@@ -212,23 +257,23 @@ Status WebServer::start() {
   s.http.set_post_routing_handler([](const httplib::Request& req, httplib::Response& res) {
     // Pages and API answers hold personal data: never cache them. Library files may be cached.
     if (!res.has_header("Cache-Control")) res.set_header("Cache-Control", is_static(req.path) ? "max-age=3600" : "no-store");
-    // Handler time (routing to response ready) for load tests and operators; a duration only, no data.
+    // Server time (routing to response ready, waiting for a handler slot included; "wait" is that
+    // wait alone) for load tests and operators; durations only, no data.
     if (!trace.pattern.empty())
-      res.set_header("Server-Timing", "app;dur=" + std::to_string(std::chrono::duration<double, std::milli>(Clock::now() - trace.start).count()));
+      res.set_header("Server-Timing", "app;dur=" + std::to_string(std::chrono::duration<double, std::milli>(Clock::now() - trace.start).count()) +
+                                          ", wait;dur=" + std::to_string(trace.wait_ms));
   });
   s.http.set_error_handler(httplib::Server::HandlerWithResponse(on_error));
   s.http.set_exception_handler(on_exception);
   s.http.set_logger(log_request);
-  // cpp-httplib keeps each keep-alive connection on one pool thread until it closes, so with
-  // 200 sessions most wait for a thread (client time); KITH_HTTP_THREADS sizes the pool for
-  // a deployment that measures otherwise (docs/PERFORMANCE.md, "Concurrency load test").
-  const std::size_t threads = http_threads();
+  const std::size_t threads = env_count("KITH_HTTP_THREADS", kHttpThreads);
   s.http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+
   // Headers and body go out as separate writes; with Nagle's algorithm the second waited for the
   // client's delayed ACK (40 ms on Linux). Browsers set TCP_NODELAY on their side for the same reason.
   s.http.set_tcp_nodelay(true);
-  // cpp-httplib's defaults, stated: a kept-alive connection serves 5 requests (then "Connection: close",
-  // so 200 connections take turns on the pool) and is closed after 5 s idle. A request a client sends
+  // cpp-httplib's defaults, stated: a kept-alive connection serves 5 requests (then "Connection: close")
+  // and is closed after 5 s idle. A request a client sends
   // just as that idle close happens is never read; browsers send it again on a new connection, and so
   // does bench/load/load_client.cpp (counted, and checked against this access log by run_load.sh).
   s.http.set_keep_alive_max_count(5);

@@ -91,6 +91,7 @@ std::vector<html::NavItem> navigation_for(const access::Viewer& v) {
     case Role::kAdministrator:
       add("Home", "/home");
       add("Localities", "/localities");
+      add("Settings", "/admin/settings");  // the council's settings (pages_settings.cpp)
       break;
   }
   add("Directory", "/directory");  // public: family hubs and services

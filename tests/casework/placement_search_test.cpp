@@ -150,7 +150,7 @@ TEST_P(PlacementSearchTest, TheNearestFittingProvidersAreTheBruteForcesFirst) {
     for (const PlacementOption& o : r->options) {
       auto at = lookup(o.provider.postcode);
       EXPECT_EQ(o.in_area.has_value(), at.has_value()) << o.provider.id;
-      if (at) EXPECT_EQ(*o.in_area, at->la == kCouncilLa) << o.provider.id;
+      if (at) { EXPECT_EQ(*o.in_area, at->la == kCouncilLa) << o.provider.id; }
       EXPECT_GT(o.provider.vacancies(), 0) << o.provider.id;
     }
     compared += got.size();

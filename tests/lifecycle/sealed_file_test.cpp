@@ -38,7 +38,7 @@ TEST_F(SealedFile, RoundTripsAnyLength) {
     EXPECT_EQ(back->plain, plain) << n;
     EXPECT_EQ(back->label, "test:label");
     // The plaintext must not appear in the file.
-    if (n >= 64) EXPECT_EQ(read_whole_file(dir.file("f"))->find(plain.substr(0, 64)), std::string::npos);
+    if (n >= 64) { EXPECT_EQ(read_whole_file(dir.file("f"))->find(plain.substr(0, 64)), std::string::npos); }
   }
 }
 

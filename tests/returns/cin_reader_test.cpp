@@ -8,22 +8,17 @@
 #include <fstream>
 #include <sstream>
 
+#include "fixtures/files.h"
 #include "returns/cin/cin_reader.h"
 #include "returns/cin/cin_validate.h"
 
 namespace kith::returns::cin {
 namespace {
+using kith::testing::read_file;
 
 const std::string kSpec = std::string(KITH_SOURCE_DIR) + "/data/spec/cin";
 const std::string kSchema = kSpec + "/CIN_schema_2025_26.xsd";
 const std::string kGood = std::string(KITH_TEST_DATA_DIR) + "/returns/cin/files/good_census.xml";
-
-std::string good_text() {
-  std::ifstream in(kGood);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 std::string replaced(std::string text, const std::string& from, const std::string& to) {
   text.replace(text.find(from), from.size(), to);
@@ -60,7 +55,7 @@ TEST(CinReader, GoodFileHasNoRuleErrors) {
 }
 
 TEST(CinReader, SchemaViolationNamesLineAndElement) {
-  auto file = parse_cin_xml(replaced(good_text(), "<Sex>F</Sex>", "<Sex>Female</Sex>"), "bad_sex.xml", kSchema);
+  auto file = parse_cin_xml(replaced(read_file(kGood), "<Sex>F</Sex>", "<Sex>Female</Sex>"), "bad_sex.xml", kSchema);
   ASSERT_TRUE(file) << file.status().message();
   ASSERT_EQ(file->schema_errors.size(), 1u);
   EXPECT_NE(file->schema_errors[0].find("bad_sex.xml line 24"), std::string::npos) << file->schema_errors[0];
@@ -69,7 +64,7 @@ TEST(CinReader, SchemaViolationNamesLineAndElement) {
 }
 
 TEST(CinReader, TruncatedFileIsRefusedWithItsLine) {
-  std::string text = good_text();
+  std::string text = read_file(kGood);
   auto file = parse_cin_xml(text.substr(0, text.find("<ChildCharacteristics>")), "cut.xml", kSchema);
   ASSERT_FALSE(file);
   EXPECT_NE(file.status().message().find("cut.xml line"), std::string::npos) << file.status().message();
@@ -77,7 +72,7 @@ TEST(CinReader, TruncatedFileIsRefusedWithItsLine) {
 }
 
 TEST(CinReader, MismatchedTagNamesTheElement) {
-  auto file = parse_cin_xml(replaced(good_text(), "</Ethnicity>", "</Ethnic>"), "tags.xml", kSchema);
+  auto file = parse_cin_xml(replaced(read_file(kGood), "</Ethnicity>", "</Ethnic>"), "tags.xml", kSchema);
   ASSERT_FALSE(file);
   EXPECT_NE(file.status().message().find("tags.xml line 27"), std::string::npos) << file.status().message();
   EXPECT_NE(file.status().message().find("Ethnicity"), std::string::npos) << file.status().message();

@@ -13,6 +13,7 @@
 #include <sstream>
 #include <tuple>
 
+#include "fixtures/files.h"
 #include "fixtures/kith_cli.h"
 #include "fixtures/tiny_council.h"
 #include "returns/ssda903/reader.h"
@@ -24,22 +25,10 @@ namespace {
 namespace fs = std::filesystem;
 namespace s903 = kith::returns::ssda903;
 using kith::testing::run_kith;
+using kith::testing::read_file;
+using kith::testing::lines_of;
 
 const std::string kXsd = std::string(KITH_SOURCE_DIR) + "/data/spec/ssda903/ssda903_xml_schema_2021.xsd";
-
-std::string read(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-std::vector<std::string> lines(const std::string& text) {
-  std::vector<std::string> out;
-  std::istringstream in(text);
-  for (std::string l; std::getline(in, l);) out.push_back(l);
-  return out;
-}
 
 // A recipient's key file in the format `kith decrypt --key` takes (32 bytes as hex).
 void write_key(const std::string& path, char digit) {
@@ -151,14 +140,14 @@ TEST_F(XmlExports, CsvAndXmlOfTheSameReturnGiveTheSameFindings) {
   EXPECT_EQ(vc.code, 1) << vc.output;  // the seeded faults are errors
   EXPECT_EQ(vx.code, 2) << vx.output;  // ... and the blank LS/PLACE break the XSD
   EXPECT_NE(vx.output.find("does not match its schema"), std::string::npos) << vx.output;
-  auto csv_findings = lines(read(file("fc.csv"))), xml_findings = lines(read(file("fx.csv")));
+  auto csv_findings = lines_of(read_file(file("fc.csv"))), xml_findings = lines_of(read_file(file("fx.csv")));
   EXPECT_GT(csv_findings.size(), 10u);
   EXPECT_EQ(csv_findings, xml_findings);
 }
 
 TEST_F(XmlExports, AnXmlFileBreakingTheSchemaIsReportedAndTheRulesStillRun) {
   ASSERT_EQ(run_kith("export 903 --format xml --db " + db("clean") + " --year 2025/26 --la E06000020 --out " + file("s.xml")).code, 0);
-  std::string text = read(file("s.xml"));
+  std::string text = read_file(file("s.xml"));
   std::size_t at = text.find("<ETHNIC>");
   ASSERT_NE(at, std::string::npos);
   text.replace(at, 8, "<ETHNIC>TOOLONG");  // ETHNIC has length 4
@@ -201,7 +190,7 @@ TEST_F(XmlExports, ImportFromXmlThenExportGivesBackTheSameRows) {
   ASSERT_EQ(imported.code, 0) << imported.output;
   ASSERT_EQ(run_kith("export 903 --db " + file("from_xml.db") + " --year 2025/26 --la E06000020 --out " + file("i_back")).code, 0);
   for (std::string_view t : s903::xml_tables()) {
-    auto a = lines(read(file("i_cur") + "/" + std::string(t) + ".csv")), b = lines(read(file("i_back") + "/" + std::string(t) + ".csv"));
+    auto a = lines_of(read_file(file("i_cur") + "/" + std::string(t) + ".csv")), b = lines_of(read_file(file("i_back") + "/" + std::string(t) + ".csv"));
     std::sort(a.begin(), a.end());
     std::sort(b.begin(), b.end());
     EXPECT_EQ(a, b) << t;
@@ -216,8 +205,8 @@ TEST_F(XmlExports, AnEncrypted903XmlDecryptsToThePlainOne) {
                     " --encrypt-to " + file("recipient.key"));
   ASSERT_EQ(e.code, 0) << e.output;
   ASSERT_EQ(run_kith("decrypt " + file("e903.xml.kse") + " --key " + file("recipient.key") + " --out " + file("d903.xml")).code, 0);
-  EXPECT_EQ(read(file("d903.xml")), read(file("p903.xml")));
-  EXPECT_EQ(read(file("e903.xml.kse")).find("<EXPSSDA903>"), std::string::npos);
+  EXPECT_EQ(read_file(file("d903.xml")), read_file(file("p903.xml")));
+  EXPECT_EQ(read_file(file("e903.xml.kse")).find("<EXPSSDA903>"), std::string::npos);
 }
 
 // The recipient decrypts the same bytes; another key, or none, reads nothing.
@@ -226,13 +215,13 @@ void expect_sealed_copy_of(const std::string& sealed, const std::string& plain, 
   ASSERT_TRUE(fs::exists(sealed)) << sealed;
   auto d = run_kith("decrypt " + sealed + " --key " + key + " --out " + out);
   ASSERT_EQ(d.code, 0) << d.output;
-  EXPECT_EQ(read(out), read(plain)) << sealed;
+  EXPECT_EQ(read_file(out), read_file(plain)) << sealed;
   auto wrong = run_kith("decrypt " + sealed + " --key " + wrong_key + " --out " + out + ".wrong");
   EXPECT_NE(wrong.code, 0) << wrong.output;
   EXPECT_FALSE(fs::exists(out + ".wrong"));
   // No plaintext in the sealed file: the first 64 bytes of the plain export do not occur in it.
-  std::string head = read(plain).substr(0, 64);
-  EXPECT_EQ(read(sealed).find(head), std::string::npos) << sealed;
+  std::string head = read_file(plain).substr(0, 64);
+  EXPECT_EQ(read_file(sealed).find(head), std::string::npos) << sealed;
 }
 
 TEST_F(XmlExports, AnEncryptedAnnexADecryptsToThePlainWorkbook) {
@@ -244,7 +233,7 @@ TEST_F(XmlExports, AnEncryptedAnnexADecryptsToThePlainWorkbook) {
   EXPECT_FALSE(fs::exists(file("sealed_annex.xlsx"))) << "the plaintext is removed";
   // The workbook records when it was created (docProps/core.xml, to the second): the two runs can
   // differ there only, so the workbooks are compared part by part, with that time blanked.
-  auto parts = [](const std::string& xlsx) { return lines(kith::testing::run_command("unzip -Z1 " + xlsx).output); };
+  auto parts = [](const std::string& xlsx) { return lines_of(kith::testing::run_command("unzip -Z1 " + xlsx).output); };
   auto part = [](const std::string& xlsx, const std::string& name) {
     std::string text = kith::testing::run_command("unzip -p " + xlsx + " " + name).output;
     return std::regex_replace(text, std::regex(R"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ)"), "TIME");
@@ -258,7 +247,7 @@ TEST_F(XmlExports, AnEncryptedAnnexADecryptsToThePlainWorkbook) {
   auto wrong = run_kith("decrypt " + file("sealed_annex.xlsx.kse") + " --key " + file("other.key") + " --out " + file("wrong.xlsx"));
   EXPECT_NE(wrong.code, 0) << wrong.output;
   EXPECT_FALSE(fs::exists(file("wrong.xlsx")));
-  EXPECT_EQ(read(file("sealed_annex.xlsx.kse")).find("[Content_Types].xml"), std::string::npos);
+  EXPECT_EQ(read_file(file("sealed_annex.xlsx.kse")).find("[Content_Types].xml"), std::string::npos);
   // A key that does not exist is refused before anything is written.
   auto missing = run_kith("export annex-a --db " + db("clean") + " --as-of 2026-03-31 --out " + file("nokey.xlsx") + " --encrypt-to " +
                           file("no-such.key"));
@@ -297,9 +286,9 @@ TEST_F(XmlExports, TheStreamedCinCensusIsTheSameAsTheSealedOneAndLeavesNoPartial
   auto e = run_kith("export cin --db " + db("clean") + " --year 2025/26 --out " + file("cin.xml.kse") + " --encrypt-to " + file("recipient.key"));
   ASSERT_EQ(e.code, 0) << e.output;
   ASSERT_EQ(run_kith("decrypt " + file("cin.xml.kse") + " --key " + file("recipient.key") + " --out " + file("cin_decrypted.xml")).code, 0);
-  std::string streamed = read(file("cin.xml"));
+  std::string streamed = read_file(file("cin.xml"));
   EXPECT_GT(streamed.size(), 10000u);
-  EXPECT_EQ(without_datetime(streamed), without_datetime(read(file("cin_decrypted.xml"))));
+  EXPECT_EQ(without_datetime(streamed), without_datetime(read_file(file("cin_decrypted.xml"))));
   auto v = run_kith("validate cin " + file("cin.xml") + " --year 2025/26");
   EXPECT_NE(v.code, 2) << v.output;  // the streamed file passes the XSD
   // A census breaking the XSD (seeded bad codes) leaves neither the file nor its .partial.
@@ -330,7 +319,7 @@ TEST_F(XmlExports, ValidateReadsUascAsTheXmlFormGivesIt) {
   auto v = run_kith("validate 903 " + file("uasc.xml") + " --year 2025/26 --la E06000020 --format csv --out " + file("uasc_xml.csv"));
   EXPECT_EQ(v.code, 1) << v.output;  // the XSD accepts it (UASC is 0-1 characters); the rules find errors
   std::vector<std::string> wanted, got;
-  for (const auto& line : lines(read(file("uasc_xml.csv"))))
+  for (const auto& line : lines_of(read_file(file("uasc_xml.csv"))))
     if (line.starts_with("105,") || line.starts_with("205C,")) got.push_back(line);
   // 105: the blank and the 2 (Header rows 2, 3). 205C: child 105 is UASC in neither year as given, yet
   // has a date UASC ceased (its UASC row 1, the XML's second UASC row, and its Header row 4).
@@ -343,7 +332,7 @@ TEST_F(XmlExports, ValidateReadsUascAsTheXmlFormGivesIt) {
                                                 "105,M,01/01/2010,WBRI,UN2,,\n";
   std::ofstream(file("uasc_csv/UASC.csv")) << "CHILD,SEX,DOB,DUC\n102,M,01/01/2010,\n105,M,01/01/2010,01/02/2026\n";
   run_kith("validate 903 " + file("uasc_csv") + " --year 2025/26 --la E06000020 --format csv --out " + file("uasc_csv.csv"));
-  for (const auto& line : lines(read(file("uasc_csv.csv"))))
+  for (const auto& line : lines_of(read_file(file("uasc_csv.csv"))))
     EXPECT_FALSE(line.starts_with("105,") || line.starts_with("205C,")) << line;
 }
 
@@ -365,7 +354,7 @@ TEST_F(XmlExports, ImportFromXmlThenXmlExportGivesBackTheInput) {
   auto imported = run_kith("import 903 " + file("rt_cur.xml") + " --previous " + file("rt_prev.xml") + " --year 2025/26 --db " + file("rt.db"));
   ASSERT_EQ(imported.code, 0) << imported.output;
   ASSERT_EQ(run_kith("export 903 --format xml --db " + file("rt.db") + " --year 2025/26 --la E06000020 --out " + file("rt_back.xml")).code, 0);
-  std::string in = read(file("rt_cur.xml")), back = read(file("rt_back.xml"));
+  std::string in = read_file(file("rt_cur.xml")), back = read_file(file("rt_back.xml"));
   auto a = child_elements(in), b = child_elements(back);
   ASSERT_GT(a.size(), 20u);
   EXPECT_EQ(a.size(), b.size());
@@ -380,7 +369,7 @@ TEST_F(XmlExports, ImportFromXmlThenXmlExportGivesBackTheInput) {
 // Import errors in an XML file name the file and the line of the row's element.
 TEST_F(XmlExports, AnImportErrorInTheXmlFormNamesTheFileAndLine) {
   ASSERT_EQ(run_kith("export 903 --format xml --db " + db("clean") + " --year 2025/26 --la E06000020 --out " + file("err.xml")).code, 0);
-  std::string text = read(file("err.xml"));
+  std::string text = read_file(file("err.xml"));
   std::size_t review = text.find("<AREVIEW>");
   ASSERT_NE(review, std::string::npos);
   std::size_t date = text.find("<REVIEW>", review) + 8;

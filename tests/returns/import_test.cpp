@@ -67,7 +67,7 @@ class Import : public ::testing::TestWithParam<kith::testing::Backend> {
 
 TEST_P(Import, Ssda903RoundTripGivesBackTheSameTables) {
   std::string dir = export_903(*source_, 2025, "903");
-  auto summary = import::import_903(*imported_, ctx(), {dir, "", CollectionYear{2025}});
+  auto summary = import::import_903(*imported_, ctx(), {dir, "", CollectionYear{2025}, ""});
   ASSERT_TRUE(summary.is_ok()) << summary.status().message();
   EXPECT_EQ(summary->people, 1);  // only child 3 is in the 2024/25 return
   // One period, legal statuses C1 and C2, placements U6 and U4 (with CARPL on the first).
@@ -80,7 +80,7 @@ TEST_P(Import, Ssda903RoundTripGivesBackTheSameTables) {
 TEST_P(Import, WithThePreviousYearBothYearsComeBack) {
   std::string previous = export_903(*source_, 2025, "903_2025");
   std::string current = export_903(*source_, 2026, "903_2026");
-  auto summary = import::import_903(*imported_, ctx(), {current, previous, CollectionYear{2026}});
+  auto summary = import::import_903(*imported_, ctx(), {current, previous, CollectionYear{2026}, ""});
   ASSERT_TRUE(summary.is_ok()) << summary.status().message();
   // The open episode is in both years' files: one period, not two.
   EXPECT_EQ(*imported_->scalar("SELECT count(*) FROM cla_period"), 1);
@@ -99,7 +99,7 @@ TEST_P(Import, KeptFieldsComeBackAsReported) {
          "3,10/06/2024,S,C1,N1,U6,PR1,01/09/2024,X1,CARPL,AB1 2CD,AB1 3AA,\n"
          "3,01/09/2024,U,C1,N1,U4,PR1,01/11/2024,X1,,AB1 2CD,AB1 3AA,SC123456\n"
          "3,01/11/2024,L,C2,N2,U4,PR1,,,,AB1 2CD,AB1 3AA,SC123456\n";
-  ASSERT_TRUE(import::import_903(*imported_, ctx(), {dir, "", CollectionYear{2025}}).is_ok());
+  ASSERT_TRUE(import::import_903(*imported_, ctx(), {dir, "", CollectionYear{2025}, ""}).is_ok());
   auto back = projection::project_903(*imported_, CollectionYear{2025}, "");
   ASSERT_TRUE(back.is_ok());
   EXPECT_EQ(back->table("Header")->rows, (Rows{{"3", "F", "29/02/2012", "MWBC", "UN2", "0", ""}}));
@@ -116,7 +116,7 @@ TEST_P(Import, BadInputIsRefusedWholeNamingFileLineAndColumn) {
       << "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n"
          "3,10/06/2024,S,C1,N1,U6,PR1,01/09/2024,X1,CARPL,AB1 2CD,AB1 3AA,\n"
          "3,31/09/2024,P,C1,N1,U4,PR1,,,,AB1 2CD,AB1 3AA,\n";
-  auto r = import::import_903(*imported_, ctx(), {dir, "", CollectionYear{2025}});
+  auto r = import::import_903(*imported_, ctx(), {dir, "", CollectionYear{2025}, ""});
   ASSERT_FALSE(r.is_ok());
   EXPECT_NE(r.status().message().find("Episodes.csv line 3, column DECOM: '31/09/2024' is not a dd/mm/YYYY date"), std::string::npos)
       << r.status().message();
@@ -126,7 +126,7 @@ TEST_P(Import, BadInputIsRefusedWholeNamingFileLineAndColumn) {
   std::ofstream(dir + "/Episodes.csv")
       << "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n"
          "99,10/06/2024,S,C1,N1,U6,PR1,,,,AB1 2CD,AB1 3AA,\n";
-  r = import::import_903(*imported_, ctx(), {dir, "", CollectionYear{2025}});
+  r = import::import_903(*imported_, ctx(), {dir, "", CollectionYear{2025}, ""});
   ASSERT_FALSE(r.is_ok());
   EXPECT_NE(r.status().message().find("Episodes.csv line 2, column CHILD: child '99' is not in the Header"), std::string::npos)
       << r.status().message();
@@ -134,7 +134,7 @@ TEST_P(Import, BadInputIsRefusedWholeNamingFileLineAndColumn) {
 
 TEST_P(Import, OneAuditEntryPerLoad) {
   std::string dir = export_903(*source_, 2025, "903");
-  ASSERT_TRUE(import::import_903(*imported_, ctx(), {dir, "", CollectionYear{2025}}).is_ok());
+  ASSERT_TRUE(import::import_903(*imported_, ctx(), {dir, "", CollectionYear{2025}, ""}).is_ok());
   std::string action, entity, id;
   ASSERT_TRUE(imported_->run("SELECT action, entity, entity_id FROM audit_entry", {}, [&](const store::Statement& s) {
     action = s.text(0), entity = s.text(1), id = s.text(2);

@@ -10,6 +10,7 @@
 #include <map>
 #include <sstream>
 
+#include "fixtures/files.h"
 #include "fixtures/kith_cli.h"
 #include "fixtures/postgres_server.h"
 #include "fixtures/tiny_council.h"
@@ -19,20 +20,8 @@
 namespace {
 
 using kith::testing::run_kith;
-
-std::string read(const std::string& path) {
-  std::ifstream in(path);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-std::vector<std::string> lines(const std::string& text) {
-  std::vector<std::string> out;
-  std::istringstream in(text);
-  for (std::string l; std::getline(in, l);) out.push_back(l);
-  return out;
-}
+using kith::testing::read_file;
+using kith::testing::lines_of;
 
 // A council generated once for the tests of this file (Telford and Wrekin at a
 // fifth of its size, to 30 June 2026 so that 2025/26 is complete).
@@ -88,7 +77,7 @@ int expect_903_without_errors(const std::string& db_file, const std::string& la,
   EXPECT_TRUE(db.is_ok());
   if (!db) return 0;
   int false_positives = 0;
-  auto findings = lines(read(dir.file("f903.csv")));
+  auto findings = lines_of(read_file(dir.file("f903.csv")));
   EXPECT_FALSE(findings.empty()) << "no findings file";
   for (const auto& l : findings) {
     if (l == "rule,table,row,child" || l.rfind("EPI,", 0) == 0) continue;  // EPI is an advisory query
@@ -108,12 +97,12 @@ TEST_F(GeneratedCouncil, CleanCouncilsReturnsHaveNoErrors) {
   int false_positives = expect_903_without_errors(file("clean.db"), "E06000020", *dir_);
   std::printf("  903 2025/26: no errors but %d care-leaver findings (1001/1002) the two-year validator cannot avoid\n", false_positives);
   // Looked-after children are in the return: at a fifth of Telford, well over 50.
-  EXPECT_GT(lines(read(file("e903") + "/Header.csv")).size(), 50u);
+  EXPECT_GT(lines_of(read_file(file("e903") + "/Header.csv")).size(), 50u);
 
   auto cin = run_kith("export cin --db " + file("clean.db") + " --year 2025/26 --out " + file("clean_cin.xml"));
   ASSERT_EQ(cin.code, 0) << cin.output;
   auto vc = run_kith("validate cin " + file("clean_cin.xml") + " --year 2025/26 --format csv --out " + file("fcin.csv"));
-  EXPECT_EQ(vc.code, 0) << vc.output << read(file("fcin.csv"));
+  EXPECT_EQ(vc.code, 0) << vc.output << read_file(file("fcin.csv"));
 }
 
 // Birmingham (330) at 0.3 of its size, to 30 June 2026: the smallest council and
@@ -132,11 +121,11 @@ TEST_P(LargeCouncil, BirminghamAtAThirdOfItsSizeHasNoReturnErrors) {
   ASSERT_EQ(made.code, 0) << made.output;
   int false_positives = expect_903_without_errors(db, "E08000025", dir);
   std::printf("  330 seed %d, 903 2025/26: no errors but %d care-leaver findings (1001/1002)\n", GetParam(), false_positives);
-  EXPECT_GT(lines(read(dir.file("e903") + "/Header.csv")).size(), 500u);  // a third of Birmingham: ~600 looked after
+  EXPECT_GT(lines_of(read_file(dir.file("e903") + "/Header.csv")).size(), 500u);  // a third of Birmingham: ~600 looked after
   auto cin = run_kith("export cin --db " + db + " --year 2025/26 --out " + dir.file("cin.xml"));
   ASSERT_EQ(cin.code, 0) << cin.output;
   auto vc = run_kith("validate cin " + dir.file("cin.xml") + " --year 2025/26 --format csv --out " + dir.file("fcin.csv"));
-  EXPECT_EQ(vc.code, 0) << vc.output << read(dir.file("fcin.csv")).substr(0, 4000);
+  EXPECT_EQ(vc.code, 0) << vc.output << read_file(dir.file("fcin.csv")).substr(0, 4000);
 }
 
 INSTANTIATE_TEST_SUITE_P(Seeds, LargeCouncil, ::testing::Values(1, 2));
@@ -144,7 +133,7 @@ INSTANTIATE_TEST_SUITE_P(Seeds, LargeCouncil, ::testing::Values(1, 2));
 // Counts, per rule, the findings in a CSV of `kith validate 903 --format csv`.
 std::map<std::string, int> findings_by_rule(const std::string& csv) {
   std::map<std::string, int> out;
-  for (const auto& l : lines(csv))
+  for (const auto& l : lines_of(csv))
     if (l != "rule,table,row,child") ++out[l.substr(0, l.find(','))];
   return out;
 }
@@ -153,10 +142,10 @@ TEST_F(GeneratedCouncil, SeededBadCodesComeOutAsFindingsOfTheCodeRules) {
   ASSERT_EQ(run_kith("export 903 --db " + file("faulty.db") + " --year 2025/26 --la E06000020 --out " + file("faulty903")).code, 0);
   auto v = run_kith("validate 903 " + file("faulty903") + " --year 2025/26 --la E06000020 --format csv --out " + file("ff.csv"));
   EXPECT_EQ(v.code, 1) << v.output;
-  auto found = findings_by_rule(read(file("ff.csv")));
+  auto found = findings_by_rule(read_file(file("ff.csv")));
   // The generator's bad code is X9 (src/synth/faults.cpp); count the episodes carrying it per column.
   std::map<std::string, int> seeded;
-  auto rows = lines(read(file("faulty903") + "/Episodes.csv"));
+  auto rows = lines_of(read_file(file("faulty903") + "/Episodes.csv"));
   for (std::size_t i = 1; i < rows.size(); ++i) {
     std::vector<std::string> cells;
     std::stringstream s(rows[i]);
@@ -184,7 +173,7 @@ TEST_F(GeneratedCouncil, SeededCinCodesBreakTheSchemaSoNoCensusIsWritten) {
 std::map<std::string, std::vector<std::string>> table_lines(const std::string& dir) {
   std::map<std::string, std::vector<std::string>> out;
   for (const auto& e : std::filesystem::directory_iterator(dir)) {
-    auto l = lines(read(e.path().string()));
+    auto l = lines_of(read_file(e.path().string()));
     std::sort(l.begin(), l.end());
     out[e.path().filename().string()] = l;
   }
@@ -212,10 +201,10 @@ TEST_F(GeneratedCouncil, ImportThenExportGivesBackTheSameCensus) {
   ASSERT_EQ(imported.code, 0) << imported.output;
   ASSERT_EQ(run_kith("export cin --db " + file("rt_cin.db") + " --year 2025/26 --out " + file("rt_again.xml")).code, 0);
   // Byte for byte but for the export time in the header.
-  auto a = lines(read(file("rt.xml"))), b = lines(read(file("rt_again.xml")));
+  auto a = lines_of(read_file(file("rt.xml"))), b = lines_of(read_file(file("rt_again.xml")));
   ASSERT_EQ(a.size(), b.size());
   for (std::size_t i = 0; i < a.size(); ++i)
-    if (a[i].find("<DateTime>") == std::string::npos) EXPECT_EQ(a[i], b[i]) << "line " << i + 1;
+    if (a[i].find("<DateTime>") == std::string::npos) { EXPECT_EQ(a[i], b[i]) << "line " << i + 1; }
 }
 
 // The server mode: both returns imported into PostgreSQL come back out of it
@@ -238,7 +227,7 @@ TEST_F(GeneratedCouncil, ImportIntoPostgresThenExportGivesBackTheSameReturns) {
   imported = run_kith("import cin " + file("pg.xml") + " --db " + dbcin + key);
   ASSERT_EQ(imported.code, 0) << imported.output;
   ASSERT_EQ(run_kith("export cin --db " + dbcin + " --year 2025/26 --out " + file("pg_again.xml")).code, 0);
-  auto x = lines(read(file("pg.xml"))), y = lines(read(file("pg_again.xml")));
+  auto x = lines_of(read_file(file("pg.xml"))), y = lines_of(read_file(file("pg_again.xml")));
   ASSERT_EQ(x.size(), y.size());
   for (std::size_t i = 0; i < x.size(); ++i) {
     if (x[i].find("<DateTime>") == std::string::npos) {

@@ -110,7 +110,7 @@ TEST_F(RecordCheckTiny, AnAssessmentAuthorisedBeforeItStartedBreaks8608) {
   EXPECT_EQ(minus(rules(after), before), std::set<std::string>{"CIN census 8608"});
   EXPECT_EQ(minus(before, rules(after)), std::set<std::string>{});
   for (const auto& f : after)
-    if (f.rule == "8608") EXPECT_EQ(f.fix.form, "assessment") << "the start date is on the assessment form";
+    if (f.rule == "8608") { EXPECT_EQ(f.fix.form, "assessment") << "the start date is on the assessment form"; }
 }
 
 // Cara is looked after. A missing episode that ends (2025-04-10) before it

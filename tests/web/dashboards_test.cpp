@@ -20,18 +20,7 @@ namespace {
 class Dashboards : public CouncilServerTest<Dashboards> {
  public:  // prepare_council is called by CouncilServerTest
   // The example transformation programme (data/programme/programme.json).
-  static void prepare_council(const std::string& path) {
-    std::ifstream in(std::string(KITH_SOURCE_DIR) + "/data/programme/programme.json");
-    std::stringstream text;
-    text << in.rdbuf();
-    auto programme = insight::parse_programme_json(text.str(), "programme.json");
-    ASSERT_TRUE(programme.is_ok()) << programme.status().message();
-    auto db = store::Database::open(path, {});
-    auto log = audit::AuditLog::open(audit::AuditLog::key_path_for(path), false);
-    ASSERT_TRUE(db.is_ok() && log.is_ok());
-    store::WriteContext ctx{*log, "test", "example programme"};
-    ASSERT_TRUE(insight::save_programme(**db, ctx, *programme).is_ok());
-  }
+  static void prepare_council(const std::string& path) { load_example_programme(path); }
 };
 
 struct Access {
@@ -74,7 +63,7 @@ const Access kAccess[] = {
     {"/programme", "administrator", 403},
 };
 
-TEST_F(Dashboards, EachPageOpensForTheRolesAllowedAndIsRefusedToOthers) {
+TEST_P(Dashboards, EachPageOpensForTheRolesAllowedAndIsRefusedToOthers) {
   for (const Access& a : kAccess) {
     Browser b = signed_in(a.role);
     auto page = b.get(a.path);
@@ -98,7 +87,7 @@ std::vector<std::string> data_cells(const std::string& html) {
 const char* const kNames[] = {"Ada", "Ben", "Cara", "Dan", "Eli", "Pat", "Alex Social", "Bea Social", "Cal Manager",
                               "Dee Locality", "Eve Social", "Fay Visitor", "Gus Former"};
 
-TEST_F(Dashboards, CouncillorsSeeNoCountFromOneToFiveAndNoNames) {
+TEST_P(Dashboards, CouncillorsSeeNoCountFromOneToFiveAndNoNames) {
   Browser councillor = signed_in("councillor");
   for (const char* path : {"/dashboards/director", "/dashboards/corporate-parenting", "/dashboards/locality/1", "/dashboards/locality/2", "/programme"}) {
     SCOPED_TRACE(path);
@@ -115,7 +104,7 @@ TEST_F(Dashboards, CouncillorsSeeNoCountFromOneToFiveAndNoNames) {
 }
 
 // Cara is the tiny council's only child looked after on 31 March 2025: the analyst sees 1, the councillor c.
-TEST_F(Dashboards, TheSameFigureIsExactForAnalystsAndSuppressedForCouncillors) {
+TEST_P(Dashboards, TheSameFigureIsExactForAnalystsAndSuppressedForCouncillors) {
   auto last_cell = [](const std::string& html, const std::string& table_id) {
     std::size_t from = html.find("id=\"" + table_id + "\"");
     EXPECT_NE(from, std::string::npos) << table_id;
@@ -128,7 +117,7 @@ TEST_F(Dashboards, TheSameFigureIsExactForAnalystsAndSuppressedForCouncillors) {
   EXPECT_EQ(last_cell(signed_in("councillor").get("/dashboards/director")->body, "cla-per-10k-count-table"), "c");
 }
 
-TEST_F(Dashboards, ChartsAreAccessibleSvgsEachFollowedByItsTable) {
+TEST_P(Dashboards, ChartsAreAccessibleSvgsEachFollowedByItsTable) {
   auto page = signed_in("performance_analyst").get("/dashboards/corporate-parenting");
   ASSERT_EQ(page->status, 200);
   const std::string& html = page->body;
@@ -148,7 +137,7 @@ TEST_F(Dashboards, ChartsAreAccessibleSvgsEachFollowedByItsTable) {
   EXPECT_EQ(html.find("<script>"), std::string::npos) << "no inline script";
 }
 
-TEST_F(Dashboards, TheProgrammeShowsMilestonesWithTheirMeasuresAgainstLiveValues) {
+TEST_P(Dashboards, TheProgrammeShowsMilestonesWithTheirMeasuresAgainstLiveValues) {
   auto page = signed_in("performance_analyst").get("/programme");
   ASSERT_EQ(page->status, 200);
   const std::string& html = page->body;
@@ -162,10 +151,13 @@ TEST_F(Dashboards, TheProgrammeShowsMilestonesWithTheirMeasuresAgainstLiveValues
   for (const char* tag : {"Done", "On track", "At risk", "Off track", "Not started"}) EXPECT_NE(html.find(tag), std::string::npos) << tag;
 }
 
-TEST_F(Dashboards, NavigationLeadsToTheDashboards) {
+TEST_P(Dashboards, NavigationLeadsToTheDashboards) {
   EXPECT_NE(signed_in("councillor").get("/home")->body.find("href=\"/dashboards/director\""), std::string::npos);
   EXPECT_NE(signed_in("locality_manager").get("/programme")->body.find("href=\"/dashboards/locality/1\""), std::string::npos);
 }
+
+// Every test on SQLite and on PostgreSQL (Web/Dashboards.Test/sqlite, .../postgres).
+INSTANTIATE_TEST_SUITE_P(Web, Dashboards, kith::testing::kBothBackends, kith::testing::BackendName());
 
 }  // namespace
 }  // namespace kith::web::testing

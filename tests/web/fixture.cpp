@@ -3,8 +3,11 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <fstream>
+#include <sstream>
 
 #include "audit/audit_log.h"
+#include "insight/programme.h"
 
 namespace kith::web::testing {
 namespace {
@@ -25,6 +28,19 @@ void make_council(const std::string& path) {
   ASSERT_TRUE(added.is_ok()) << added.message();
   auto key = audit::AuditLog::open(audit::AuditLog::key_path_for(path), true);
   ASSERT_TRUE(key.is_ok()) << key.status().message();
+}
+
+void load_example_programme(const std::string& db) {
+  std::ifstream in(std::string(KITH_SOURCE_DIR) + "/data/programme/programme.json");
+  std::stringstream text;
+  text << in.rdbuf();
+  auto programme = insight::parse_programme_json(text.str(), "programme.json");
+  ASSERT_TRUE(programme.is_ok()) << programme.status().message();
+  auto store = store::Database::open(db, {});
+  auto log = audit::AuditLog::open(audit::AuditLog::key_path_for(db), false);
+  ASSERT_TRUE(store.is_ok() && log.is_ok());
+  store::WriteContext ctx{*log, "test", "example programme"};
+  ASSERT_TRUE(insight::save_programme(**store, ctx, *programme).is_ok());
 }
 
 ScopedAuditKey::ScopedAuditKey(const std::string& key_file) {

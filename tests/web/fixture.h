@@ -33,6 +33,10 @@ enum ChildId : Id { kAda = 1, kBen = 2, kCara = 3, kDan = 4, kEli = 6 };
 // Creates the council and its audit key at path.
 void make_council(const std::string& path);
 
+// Loads the shipped example programme (data/programme/programme.json) into
+// the council at db, audited as "test"; a failure fails the running test.
+void load_example_programme(const std::string& db);
+
 // The server over a database, listening on a free port on its own thread.
 class RunningServer {
  public:
@@ -66,7 +70,9 @@ std::string council_location(kith::testing::Backend backend, const TempDir& dir)
 // test is slow). Suite derives from CouncilServerTest<Suite>; to add rows
 // before the server starts it defines `static void prepare_council(const std::string& db)`.
 // Suites instantiated over the backends (TEST_P) run on SQLite and on
-// PostgreSQL; a plain TEST_F runs on SQLite.
+// PostgreSQL; a plain TEST_F runs on SQLite. A test that changes the council
+// for the tests after it calls council_changed().
+// Thread-safety: the test thread only (gtest runs a process's tests in turn).
 template <typename Suite>
 class CouncilServerTest : public kith::testing::BackendTest {
  protected:
@@ -77,6 +83,13 @@ class CouncilServerTest : public kith::testing::BackendTest {
     ASSERT_NE(c->server, nullptr) << "the council could not be made or served";
     server_ = c->server.get();
   }
+  // Drops the council if the test changed it for the others (council_changed).
+  void TearDown() override {
+    if (!changed_) return;
+    changed_ = false;
+    delete councils_[int(backend())];
+    councils_[int(backend())] = nullptr;
+  }
   static void TearDownTestSuite() {
     for (Council*& c : councils_) {
       delete c;
@@ -84,6 +97,10 @@ class CouncilServerTest : public kith::testing::BackendTest {
     }
     server_ = nullptr;
   }
+  // Marks the running test as changing the council in a way other tests of
+  // the suite would see: it is dropped when the test ends, and the next test
+  // gets a fresh one. Keeps the suite's tests independent of their order.
+  static void council_changed() { changed_ = true; }
   static void prepare_council(const std::string&) {}
 
   // The suite's database for the running test: a file or a postgresql:// URL.
@@ -126,6 +143,7 @@ class CouncilServerTest : public kith::testing::BackendTest {
   }
 
   static inline Council* councils_[2] = {nullptr, nullptr};
+  static inline bool changed_ = false;
 };
 
 }  // namespace kith::web::testing

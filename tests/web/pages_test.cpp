@@ -15,7 +15,7 @@ class Pages : public CouncilServerTest<Pages> {
 
 std::string child(Id id) { return "/children/" + std::to_string(id); }
 
-TEST_F(Pages, SignInRedirectsEachRoleHomeWithAStrictHttpOnlyCookie) {
+TEST_P(Pages, SignInRedirectsEachRoleHomeWithAStrictHttpOnlyCookie) {
   const std::pair<const char*, const char*> homes[] = {
       {"practitioner", "/my-work"},   {"partner_practitioner", "/my-work"}, {"team_manager", "/localities/1"},
       {"locality_manager", "/localities/1"}, {"councillor", "/home"},      {"performance_analyst", "/home"},
@@ -35,12 +35,12 @@ TEST_F(Pages, SignInRedirectsEachRoleHomeWithAStrictHttpOnlyCookie) {
   }
 }
 
-TEST_F(Pages, EachSignInStartsANewSession) {
+TEST_P(Pages, EachSignInStartsANewSession) {
   Browser a = signed_in("practitioner"), b = signed_in("practitioner");
   EXPECT_NE(a.cookies["kith_session"], b.cookies["kith_session"]);
 }
 
-TEST_F(Pages, AWrongPasswordIs401WithAnErrorSummaryAndIsAudited) {
+TEST_P(Pages, AWrongPasswordIs401WithAnErrorSummaryAndIsAudited) {
   auto before = audit_count("action = 'sign_in_failed'");
   Browser b = browser();
   auto r = b.sign_in("practitioner", "not-the-password");
@@ -56,7 +56,7 @@ TEST_F(Pages, AWrongPasswordIs401WithAnErrorSummaryAndIsAudited) {
   EXPECT_NE(unknown->body.find("The username or password is not right"), std::string::npos);
 }
 
-TEST_F(Pages, AnEmptyFormAsksForEachField) {
+TEST_P(Pages, AnEmptyFormAsksForEachField) {
   Browser b = browser();
   auto form = b.get("/sign-in");
   auto r = b.post_form("/sign-in", {{"csrf_token", Browser::csrf_in(form->body)}});
@@ -65,7 +65,7 @@ TEST_F(Pages, AnEmptyFormAsksForEachField) {
   EXPECT_NE(r->body.find("Enter your password"), std::string::npos);
 }
 
-TEST_F(Pages, APostWithoutTheCsrfTokenIsForbidden) {
+TEST_P(Pages, APostWithoutTheCsrfTokenIsForbidden) {
   // The sign-in form's token must match its cookie.
   Browser stranger = browser();
   auto forged = stranger.post_form("/sign-in", {{"username", "practitioner"}, {"password", kTinyPassword}});
@@ -79,7 +79,7 @@ TEST_F(Pages, APostWithoutTheCsrfTokenIsForbidden) {
   EXPECT_EQ(b.get("/my-work")->status, 200);
 }
 
-TEST_F(Pages, SigningOutEndsTheSession) {
+TEST_P(Pages, SigningOutEndsTheSession) {
   Browser b = signed_in("practitioner");
   std::string old_session = b.cookies["kith_session"];
   auto page = b.get("/my-work");
@@ -93,7 +93,7 @@ TEST_F(Pages, SigningOutEndsTheSession) {
   EXPECT_EQ(again->get_header_value("Location"), "/sign-in");
 }
 
-TEST_F(Pages, VisitorsWhoAreNotSignedInGoToSignIn) {
+TEST_P(Pages, VisitorsWhoAreNotSignedInGoToSignIn) {
   Browser b = browser();
   for (const char* path : {"/", "/my-work", "/children/1", "/localities/1", "/home"}) {
     auto r = b.get(path);
@@ -102,7 +102,7 @@ TEST_F(Pages, VisitorsWhoAreNotSignedInGoToSignIn) {
   }
 }
 
-TEST_F(Pages, MyWorkListsThePractitionersChildrenWithStagesAndDueTasks) {
+TEST_P(Pages, MyWorkListsThePractitionersChildrenWithStagesAndDueTasks) {
   Browser b = signed_in("practitioner");
   auto r = b.get("/my-work");
   ASSERT_EQ(r->status, 200);
@@ -113,7 +113,7 @@ TEST_F(Pages, MyWorkListsThePractitionersChildrenWithStagesAndDueTasks) {
   EXPECT_EQ(r->body.find("Dan South"), std::string::npos);
 }
 
-TEST_F(Pages, APractitionerOpensAnAllocatedChildAndTheReadIsAudited) {
+TEST_P(Pages, APractitionerOpensAnAllocatedChildAndTheReadIsAudited) {
   Browser b = signed_in("practitioner");
   auto before = audit_count("action = 'read' AND entity = 'person' AND entity_id = '2' AND actor = 'practitioner'");
   auto r = b.get(child(kBen));
@@ -125,14 +125,14 @@ TEST_F(Pages, APractitionerOpensAnAllocatedChildAndTheReadIsAudited) {
   EXPECT_EQ(r->get_header_value("Cache-Control"), "no-store");
 }
 
-TEST_F(Pages, ALocalityManagerSeesALookedAfterChildsLegalStatusAndPlacement) {
+TEST_P(Pages, ALocalityManagerSeesALookedAfterChildsLegalStatusAndPlacement) {
   auto r = signed_in("locality_manager").get(child(kCara));
   ASSERT_EQ(r->status, 200);
   for (const char* text : {"Looked after", "C2 Full care order", "U4 Foster placement", "Placement started (U4)"})
     EXPECT_NE(r->body.find(text), std::string::npos) << text;
 }
 
-TEST_F(Pages, TheChronologyFiltersByKind) {
+TEST_P(Pages, TheChronologyFiltersByKind) {
   Browser b = signed_in("practitioner");
   auto all = b.get(child(kBen));
   auto plans = b.get(child(kBen) + "?kind=cp_plan");
@@ -143,7 +143,7 @@ TEST_F(Pages, TheChronologyFiltersByKind) {
   EXPECT_NE(none->body.find("No events of this kind are recorded."), std::string::npos);
 }
 
-TEST_F(Pages, AChildOfAnotherTeamIsRefusedWithoutNamingThem) {
+TEST_P(Pages, AChildOfAnotherTeamIsRefusedWithoutNamingThem) {
   Browser b = signed_in("practitioner");
   for (auto [id, forename] : {std::pair{kCara, "Cara"}, std::pair{kDan, "Dan"}}) {
     auto r = b.get(child(id));
@@ -154,7 +154,7 @@ TEST_F(Pages, AChildOfAnotherTeamIsRefusedWithoutNamingThem) {
   EXPECT_GE(audit_count("action = 'read_denied' AND entity_id = '4'"), 1);
 }
 
-TEST_F(Pages, ACouncillorOpensNoChildRecord) {
+TEST_P(Pages, ACouncillorOpensNoChildRecord) {
   Browser b = signed_in("councillor");
   for (Id id : {kAda, kBen, kCara, kDan, kEli}) {
     auto r = b.get(child(id));
@@ -163,7 +163,7 @@ TEST_F(Pages, ACouncillorOpensNoChildRecord) {
   }
 }
 
-TEST_F(Pages, LocalityOverviewsNameWorkersExceptToCouncillors) {
+TEST_P(Pages, LocalityOverviewsNameWorkersExceptToCouncillors) {
   auto manager = signed_in("team_manager").get("/localities/1");
   ASSERT_EQ(manager->status, 200);
   EXPECT_NE(manager->body.find("Alex Social"), std::string::npos);
@@ -179,7 +179,7 @@ TEST_F(Pages, LocalityOverviewsNameWorkersExceptToCouncillors) {
   EXPECT_EQ(signed_in("team_manager").get("/localities/99")->status, 404);
 }
 
-TEST_F(Pages, NamesAreEscaped) {
+TEST_P(Pages, NamesAreEscaped) {
   Browser b = signed_in("practitioner");
   for (const std::string& path : {child(kEli), std::string("/my-work")}) {
     auto r = b.get(path);
@@ -189,7 +189,7 @@ TEST_F(Pages, NamesAreEscaped) {
   }
 }
 
-TEST_F(Pages, UnknownRoutesGetTheNotFoundPage) {
+TEST_P(Pages, UnknownRoutesGetTheNotFoundPage) {
   Browser b = signed_in("practitioner");
   for (const char* path : {"/no-such-page", "/children/999", "/children/abc", "/children/99999999999999999999"}) {
     auto r = b.get(path);
@@ -199,7 +199,7 @@ TEST_F(Pages, UnknownRoutesGetTheNotFoundPage) {
   }
 }
 
-TEST_F(Pages, EveryResponseCarriesTheSecurityHeaders) {
+TEST_P(Pages, EveryResponseCarriesTheSecurityHeaders) {
   Browser b = signed_in("practitioner");
   for (const char* path : {"/sign-in", "/my-work", "/children/1", "/no-such-page", "/static/kith.css", "/api/v1/me"}) {
     auto r = b.get(path);
@@ -213,13 +213,13 @@ TEST_F(Pages, EveryResponseCarriesTheSecurityHeaders) {
   }
 }
 
-TEST_F(Pages, PagesHaveNoInlineScript) {
+TEST_P(Pages, PagesHaveNoInlineScript) {
   auto r = signed_in("practitioner").get(child(kAda));
   std::regex inline_script(R"(<script(?![^>]*\bsrc=)[^>]*>)");
   EXPECT_FALSE(std::regex_search(r->body, inline_script));
 }
 
-TEST_F(Pages, TheDesignSystemAssetsAreServedLocally) {
+TEST_P(Pages, TheDesignSystemAssetsAreServedLocally) {
   Browser b = browser();
   const std::pair<const char*, const char*> files[] = {
       {"/govuk/govuk-frontend.min.css", "text/css"},
@@ -235,6 +235,9 @@ TEST_F(Pages, TheDesignSystemAssetsAreServedLocally) {
   }
   EXPECT_EQ(b.get("/static/../../CMakeLists.txt")->status, 404);
 }
+
+// Every test on SQLite and on PostgreSQL (Web/Pages.Test/sqlite, .../postgres).
+INSTANTIATE_TEST_SUITE_P(Web, Pages, kith::testing::kBothBackends, kith::testing::BackendName());
 
 }  // namespace
 }  // namespace kith::web::testing

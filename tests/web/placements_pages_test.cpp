@@ -33,7 +33,7 @@ class PlacementPages : public CouncilServerTest<PlacementPages> {
   }
 };
 
-TEST_F(PlacementPages, WhoMayOpenTheRegister) {
+TEST_P(PlacementPages, WhoMayOpenTheRegister) {
   struct Case {
     const char* role;
     int status;
@@ -50,7 +50,7 @@ TEST_F(PlacementPages, WhoMayOpenTheRegister) {
   EXPECT_EQ(visitor.get("/placements/providers")->status, 303);  // to sign in
 }
 
-TEST_F(PlacementPages, TheRegisterShowsVacanciesAndFilters) {
+TEST_P(PlacementPages, TheRegisterShowsVacanciesAndFilters) {
   Browser b = signed_in("practitioner");
   auto all = b.get("/placements/providers");
   EXPECT_TRUE(has(all, "In-house carers (Smith)"));
@@ -63,7 +63,7 @@ TEST_F(PlacementPages, TheRegisterShowsVacanciesAndFilters) {
   EXPECT_EQ(b.get("/placements/providers/999")->status, 404);
 }
 
-TEST_F(PlacementPages, AddingNeedsAManagerAndTheCsrfToken) {
+TEST_P(PlacementPages, AddingNeedsAManagerAndTheCsrfToken) {
   Browser practitioner = signed_in("practitioner");
   auto page = practitioner.get("/placements/providers");
   EXPECT_EQ(practitioner.post_form("/placements/providers", good_provider(Browser::csrf_in(page->body)))->status, 403);
@@ -104,7 +104,7 @@ TEST_F(PlacementPages, AddingNeedsAManagerAndTheCsrfToken) {
   EXPECT_EQ(manager.post_form("/placements/providers/" + id, changed)->status, 409);  // stale version
 }
 
-TEST_F(PlacementPages, TheSearchListsNearestFirstWithCostAndArea) {
+TEST_P(PlacementPages, TheSearchListsNearestFirstWithCostAndArea) {
   // Cara (child 3) is the North Children in Care team's: the locality manager may search for her.
   Browser b = signed_in("locality_manager");
   auto child = b.get("/children/3");
@@ -131,7 +131,7 @@ TEST_F(PlacementPages, TheSearchListsNearestFirstWithCostAndArea) {
   EXPECT_EQ(signed_in("partner_practitioner").get("/children/1/placement-search")->status, 403);
 }
 
-TEST_F(PlacementPages, APartnerSeesTheirAgencysPartsAndAddsToTheChronology) {
+TEST_P(PlacementPages, APartnerSeesTheirAgencysPartsAndAddsToTheChronology) {
   Browser fay = signed_in("partner_practitioner");  // health visitor in family 1's team around the family
   auto ada = fay.get("/children/1");
   ASSERT_EQ(ada->status, 200);
@@ -150,6 +150,9 @@ TEST_F(PlacementPages, APartnerSeesTheirAgencysPartsAndAddsToTheChronology) {
   EXPECT_EQ(fay.post_form("/children/1/partner-notes", {{"csrf_token", csrf}, {"summary", "Weighed at home: thriving"}})->status, 303);
   EXPECT_TRUE(has(signed_in("practitioner").get("/children/2"), "Health (Fay Visitor): Weighed at home: thriving"));
 }
+
+// Every test on SQLite and on PostgreSQL (Web/PlacementPages.Test/sqlite, .../postgres).
+INSTANTIATE_TEST_SUITE_P(Web, PlacementPages, kith::testing::kBothBackends, kith::testing::BackendName());
 
 }  // namespace
 }  // namespace kith::web::testing

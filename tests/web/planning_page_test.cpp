@@ -37,7 +37,7 @@ std::vector<std::array<std::string, 4>> forecast_rows(const std::string& page) {
 
 std::string whole(const nlohmann::json& v) { return std::to_string(std::lround(v.get<double>())); }
 
-TEST_F(PlanningPage, TheFanChartIsAnAccessibleSvgWithTheApisNumbersInItsTable) {
+TEST_P(PlanningPage, TheFanChartIsAnAccessibleSvgWithTheApisNumbersInItsTable) {
   Browser b = signed_in("performance_analyst");
   auto page = b.get("/planning");
   ASSERT_EQ(page->status, 200) << page->body;
@@ -68,7 +68,7 @@ TEST_F(PlanningPage, TheFanChartIsAnAccessibleSvgWithTheApisNumbersInItsTable) {
   }
 }
 
-TEST_F(PlanningPage, SavedScenariosAndTheWorkforceAreShownEscaped) {
+TEST_P(PlanningPage, SavedScenariosAndTheWorkforceAreShownEscaped) {
   auto page = signed_in("locality_manager").get("/planning");
   ASSERT_EQ(page->status, 200);
   EXPECT_NE(page->body.find("Fewer &lt;entries&gt;"), std::string::npos);
@@ -79,7 +79,7 @@ TEST_F(PlanningPage, SavedScenariosAndTheWorkforceAreShownEscaped) {
   EXPECT_NE(page->body.find("href=\"/planning\""), std::string::npos) << "the navigation links the page";
 }
 
-TEST_F(PlanningPage, CouncillorsSeeSuppressedCountsAndPractitionersAndAdministratorsAreRefused) {
+TEST_P(PlanningPage, CouncillorsSeeSuppressedCountsAndPractitionersAndAdministratorsAreRefused) {
   Browser councillor = signed_in("councillor");
   auto page = councillor.get("/planning");
   ASSERT_EQ(page->status, 200);
@@ -96,6 +96,9 @@ TEST_F(PlanningPage, CouncillorsSeeSuppressedCountsAndPractitionersAndAdministra
   }
   EXPECT_EQ(Browser(server_->port()).get("/api/v1/planning/forecast")->status, 401);
 }
+
+// Every test on SQLite and on PostgreSQL (Web/PlanningPage.Test/sqlite, .../postgres).
+INSTANTIATE_TEST_SUITE_P(Web, PlanningPage, kith::testing::kBothBackends, kith::testing::BackendName());
 
 }  // namespace
 }  // namespace kith::web::testing

@@ -17,45 +17,41 @@
 namespace kith::web::testing {
 namespace {
 
-class ProgrammeEdit : public ::testing::Test {
+// Every test may change the first milestone, so each has a fresh council
+// (council_changed in TearDown), on each backend.
+class ProgrammeEdit : public CouncilServerTest<ProgrammeEdit> {
+ public:  // prepare_council is called by CouncilServerTest
+  // The example transformation programme (data/programme/programme.json).
+  static void prepare_council(const std::string& path) { load_example_programme(path); }
+
  protected:
   void SetUp() override {
-    dir_ = std::make_unique<TempDir>();
-    path_ = dir_->file("kith.db");
-    make_council(path_);
-    std::ifstream in(std::string(KITH_SOURCE_DIR) + "/data/programme/programme.json");
-    std::stringstream text;
-    text << in.rdbuf();
-    auto programme = insight::parse_programme_json(text.str(), "programme.json");
-    ASSERT_TRUE(programme.is_ok()) << programme.status().message();
-    auto db = store::Database::open(path_, {});
-    auto log = audit::AuditLog::open(audit::AuditLog::key_path_for(path_), false);
-    ASSERT_TRUE(db.is_ok() && log.is_ok());
-    ASSERT_TRUE(insight::save_programme(**db, {*log, "test", "example programme"}, *programme).is_ok());
+    CouncilServerTest::SetUp();
+    if (HasFatalFailure()) return;
+    auto db = store::Database::open(db_path(), {});
+    ASSERT_TRUE(db.is_ok()) << db.status().message();
     auto loaded = insight::load_programmes(**db);
     ASSERT_TRUE(loaded.is_ok() && !loaded->empty() && !loaded->front().phases.empty());
     first_ = loaded->front().phases.front().milestones.front();
-    server_ = std::make_unique<RunningServer>(path_);
+  }
+  void TearDown() override {
+    council_changed();
+    CouncilServerTest::TearDown();
   }
 
-  Browser signed_in(const std::string& role) {
-    Browser b(server_->port());
-    EXPECT_EQ(b.sign_in(role, kTinyPassword)->status, 303) << role;
-    return b;
-  }
   std::string edit_path() const { return "/programme/milestones/" + std::to_string(first_.id) + "/edit"; }
   std::string save_path() const { return "/programme/milestones/" + std::to_string(first_.id); }
 
   // The milestone as stored now, read past the server.
   insight::Milestone stored() {
-    auto db = store::Database::open(path_, {});
+    auto db = store::Database::open(db_path(), {});
     EXPECT_TRUE(db.is_ok());
     auto m = insight::load_milestone(**db, first_.id);
     EXPECT_TRUE(m.is_ok()) << m.status().message();
     return m ? m->milestone : insight::Milestone{};
   }
   std::vector<std::string> audit_reasons(const std::string& actor) {
-    auto db = store::Database::open(path_, {});
+    auto db = store::Database::open(db_path(), {});
     std::vector<std::string> out;
     EXPECT_TRUE((*db)->run("SELECT reason FROM audit_entry WHERE actor = ? AND action = 'update' AND entity = 'programme_milestone' AND entity_id = ?",
                            {store::Value(actor), store::Value(std::to_string(first_.id))},
@@ -74,13 +70,10 @@ class ProgrammeEdit : public ::testing::Test {
     return {{"csrf_token", csrf}, {"version", version}, {"status", status}, {"owner_role", role}, {"owner_name", name}, {"due", due}};
   }
 
-  std::unique_ptr<TempDir> dir_;
-  std::string path_;
   insight::Milestone first_;
-  std::unique_ptr<RunningServer> server_;
 };
 
-TEST_F(ProgrammeEdit, OnlyLocalityManagersAndAnalystsSeeTheLinkAndTheForm) {
+TEST_P(ProgrammeEdit, OnlyLocalityManagersAndAnalystsSeeTheLinkAndTheForm) {
   struct Case { const char* role; bool edits; };
   for (Case c : {Case{"locality_manager", true}, {"performance_analyst", true}, {"team_manager", false}, {"councillor", false}}) {
     Browser b = signed_in(c.role);
@@ -99,7 +92,7 @@ TEST_F(ProgrammeEdit, OnlyLocalityManagersAndAnalystsSeeTheLinkAndTheForm) {
   EXPECT_EQ(stored().version, first_.version);
 }
 
-TEST_F(ProgrammeEdit, ASaveChangesStatusOwnerAndDueAndIsAudited) {
+TEST_P(ProgrammeEdit, ASaveChangesStatusOwnerAndDueAndIsAudited) {
   Browser lm = signed_in("locality_manager");
   auto page = lm.get(edit_path());
   ASSERT_EQ(page->status, 200);
@@ -128,7 +121,7 @@ TEST_F(ProgrammeEdit, ASaveChangesStatusOwnerAndDueAndIsAudited) {
   EXPECT_NE(programme->body.find("Sam Okafor, Head of Early Help"), std::string::npos);
 }
 
-TEST_F(ProgrammeEdit, AStaleSaveIsRefusedWithTheirVersionAndTheTypedValuesKept) {
+TEST_P(ProgrammeEdit, AStaleSaveIsRefusedWithTheirVersionAndTheTypedValuesKept) {
   Browser analyst = signed_in("performance_analyst"), lm = signed_in("locality_manager");
   auto analyst_form = analyst.get(edit_path());  // opened first ...
   auto lm_form = lm.get(edit_path());
@@ -167,7 +160,7 @@ struct Bad {
   const char* message;  // part of the message
 };
 
-TEST_F(ProgrammeEdit, BadInputIsAnsweredFieldByFieldAndNothingIsSaved) {
+TEST_P(ProgrammeEdit, BadInputIsAnsweredFieldByFieldAndNothingIsSaved) {
   const Bad kBad[] = {
       {"finished", "Head of Early Help", "2026-01-31", "status", "Choose the milestone&#39;s status"},
       {"on_track", "  ", "2026-01-31", "owner_role", "Enter the owner&#39;s role"},
@@ -191,6 +184,9 @@ TEST_F(ProgrammeEdit, BadInputIsAnsweredFieldByFieldAndNothingIsSaved) {
   EXPECT_EQ(unversioned->status, 409);
   EXPECT_EQ(stored().version, first_.version);
 }
+
+// Every test on SQLite and on PostgreSQL (Web/ProgrammeEdit.Test/sqlite, .../postgres).
+INSTANTIATE_TEST_SUITE_P(Web, ProgrammeEdit, kith::testing::kBothBackends, kith::testing::BackendName());
 
 }  // namespace
 }  // namespace kith::web::testing

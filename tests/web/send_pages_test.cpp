@@ -36,7 +36,7 @@ class SendPages : public CouncilServerTest<SendPages> {
   static std::string csrf_of(Browser& b) { return nlohmann::json::parse(b.get("/api/v1/me")->body).value("csrf_token", ""); }
 };
 
-TEST_F(SendPages, AnEhcRequestThenThePlanWithARefusedSaveKeepingWhatWasTyped) {
+TEST_P(SendPages, AnEhcRequestThenThePlanWithARefusedSaveKeepingWhatWasTyped) {
   Browser b = signed_in("practitioner");
   auto ben = b.get("/children/2");
   ASSERT_EQ(ben->status, 200);
@@ -76,7 +76,7 @@ TEST_F(SendPages, AnEhcRequestThenThePlanWithARefusedSaveKeepingWhatWasTyped) {
   EXPECT_TRUE(has(b.get("/children/2"), "annual review due by 28 April 2026"));
 }
 
-TEST_F(SendPages, AStaleVersionIsAConflictThatKeepsTheTypedValues) {
+TEST_P(SendPages, AStaleVersionIsAConflictThatKeepsTheTypedValues) {
   Browser b = signed_in("practitioner");
   std::string csrf = Browser::csrf_in(b.get(form(kEli, "send-needs"))->body);
   // A mistake first: SEN support without its date. The choices stay.
@@ -103,7 +103,7 @@ TEST_F(SendPages, AStaleVersionIsAConflictThatKeepsTheTypedValues) {
   EXPECT_TRUE(has(page, "Autism (AUT)"));
 }
 
-TEST_F(SendPages, TransitionIsOverdueOnTheRecordAndInTheWorklistUntilThePlanIsInPlace) {
+TEST_P(SendPages, TransitionIsOverdueOnTheRecordAndInTheWorklistUntilThePlanIsInPlace) {
   Browser b = signed_in("practitioner");
   auto zed = b.get("/children/20");
   ASSERT_EQ(zed->status, 200);
@@ -127,7 +127,7 @@ TEST_F(SendPages, TransitionIsOverdueOnTheRecordAndInTheWorklistUntilThePlanIsIn
   EXPECT_EQ(count("SELECT count(*) FROM audit_entry WHERE entity = 'transition_plan' AND action = 'create' AND actor = 'practitioner'"), 1);
 }
 
-TEST_F(SendPages, ACarePlanGoesToTheTeamManagerForAuthorisation) {
+TEST_P(SendPages, ACarePlanGoesToTheTeamManagerForAuthorisation) {
   Browser worker = signed_in("practitioner");
   std::string csrf = Browser::csrf_in(worker.get(form(kZed, "cla-plan"))->body);
   auto none = worker.post_form(form(kZed, "cla-plan"), {{"csrf_token", csrf}, {"plan_date", "2025-04-01"}});
@@ -147,7 +147,7 @@ TEST_F(SendPages, ACarePlanGoesToTheTeamManagerForAuthorisation) {
   EXPECT_TRUE(has(worker.get("/children/20"), "1 April 2025 (authorised 30 April 2025): Long-term fostering"));
 }
 
-TEST_F(SendPages, TheJsonApiGivesTheSameFormsAndStatus) {
+TEST_P(SendPages, TheJsonApiGivesTheSameFormsAndStatus) {
   Browser b = signed_in("practitioner");
   std::string csrf = csrf_of(b);
   auto r = b.get("/api/v1/children/20/send");
@@ -175,7 +175,7 @@ TEST_F(SendPages, TheJsonApiGivesTheSameFormsAndStatus) {
   EXPECT_EQ(nlohmann::json::parse(b.get("/api/v1/children/1/send")->body)["send"]["ehcp"]["requested"], "2025-04-01");
 }
 
-TEST_F(SendPages, APartnerReadsUntilTheFamilyWithdrawsConsent) {
+TEST_P(SendPages, APartnerReadsUntilTheFamilyWithdrawsConsent) {
   Browser partner = signed_in("partner_practitioner");
   ASSERT_EQ(partner.get("/children/1")->status, 200);
   ASSERT_EQ(partner.get("/api/v1/children/1")->status, 200);
@@ -203,7 +203,7 @@ TEST_F(SendPages, APartnerReadsUntilTheFamilyWithdrawsConsent) {
 }
 
 // Every link in a role's navigation opens for that role.
-TEST_F(SendPages, EveryNavigationLinkOpensForItsRole) {
+TEST_P(SendPages, EveryNavigationLinkOpensForItsRole) {
   const std::map<std::string, std::set<std::string>> expected = {
       {"practitioner", {"/my-work", "/work/tasks", "/front-door", "/localities/1", "/placements/providers", "/directory"}},
       {"partner_practitioner", {"/my-work", "/directory"}},
@@ -214,7 +214,7 @@ TEST_F(SendPages, EveryNavigationLinkOpensForItsRole) {
       {"performance_analyst", {"/home", "/localities", "/dashboards/director", "/dashboards/corporate-parenting", "/placements/providers",
                                "/planning", "/programme", "/directory"}},
       {"councillor", {"/home", "/localities", "/dashboards/director", "/dashboards/corporate-parenting", "/planning", "/programme", "/directory"}},
-      {"administrator", {"/home", "/localities", "/directory"}},
+      {"administrator", {"/home", "/localities", "/directory", "/admin/settings"}},
   };
   static const std::regex kLink(R"re(govuk-service-navigation__link" href="([^"]+)")re");
   for (const auto& [role, want] : expected) {
@@ -228,6 +228,9 @@ TEST_F(SendPages, EveryNavigationLinkOpensForItsRole) {
     for (const std::string& href : links) EXPECT_EQ(b.get(href)->status, 200) << role << " " << href;
   }
 }
+
+// Every test on SQLite and on PostgreSQL (Web/SendPages.Test/sqlite, .../postgres).
+INSTANTIATE_TEST_SUITE_P(Web, SendPages, kith::testing::kBothBackends, kith::testing::BackendName());
 
 }  // namespace
 }  // namespace kith::web::testing

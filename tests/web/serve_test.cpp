@@ -8,6 +8,8 @@
 #include <cstdio>
 #include <fstream>
 #include <regex>
+#include <string>
+#include <vector>
 
 #include "client.h"
 #include "fixtures/kith_cli.h"
@@ -20,7 +22,17 @@ ServerOptions options_for(const std::string& db) {
   return {.db = db, .port = 0, .assets_dir = std::string(KITH_SOURCE_DIR) + "/web"};
 }
 
-TEST(Serve, AMissingDatabaseIsNamed) {
+// The tests that need a council run on both backends (TEST_P); those about a
+// missing or damaged database file are about files, so SQLite only (TEST_F).
+class Serve : public kith::testing::BackendTest {
+ protected:
+  // The council's audit key: a named file for a URL, none (beside the file) for SQLite.
+  std::string audit_key(const TempDir& dir) const {
+    return backend() == kith::testing::Backend::kPostgres ? dir.file("audit-key") : "";
+  }
+};
+
+TEST_F(Serve, AMissingDatabaseIsNamed) {  // a file
   TempDir dir;
   WebServer server(options_for(dir.file("missing.db")));
   Status s = server.start();
@@ -28,7 +40,7 @@ TEST(Serve, AMissingDatabaseIsNamed) {
   EXPECT_NE(s.message().find(dir.file("missing.db")), std::string::npos) << s.message();
 }
 
-TEST(Serve, ADamagedDatabaseIsNamed) {
+TEST_F(Serve, ADamagedDatabaseIsNamed) {  // a file
   TempDir dir;
   std::ofstream(dir.file("junk.db")) << "this is not a database, just some text that is long enough to look like a header";
   WebServer server(options_for(dir.file("junk.db")));
@@ -37,10 +49,12 @@ TEST(Serve, ADamagedDatabaseIsNamed) {
   EXPECT_NE(s.message().find(dir.file("junk.db")), std::string::npos) << s.message();
 }
 
-TEST(Serve, MissingAssetsAreExplained) {
+TEST_P(Serve, MissingAssetsAreExplained) {
   TempDir dir;
-  make_council(dir.file("kith.db"));
-  WebServer server({.db = dir.file("kith.db"), .port = 0, .assets_dir = dir.file("nowhere")});
+  std::string db = council_location(backend(), dir);
+  ScopedAuditKey key(audit_key(dir));
+  make_council(db);
+  WebServer server({.db = db, .port = 0, .assets_dir = dir.file("nowhere")});
   Status s = server.start();
   EXPECT_NE(s.message().find("npm install"), std::string::npos) << s.message();
 }
@@ -51,23 +65,33 @@ std::pair<int, std::string> run(const std::string& command) {
   return {r.code, r.output};
 }
 
-TEST(Serve, TheCommandExitsWith3ForAMissingDatabase) {
+TEST_F(Serve, TheCommandExitsWith3ForAMissingDatabase) {  // a file
   TempDir dir;
   auto [code, out] = run(std::string(KITH_BINARY) + " serve --port 0 --db " + dir.file("missing.db"));
   EXPECT_EQ(code, 3) << out;
   EXPECT_NE(out.find(dir.file("missing.db")), std::string::npos) << out;
 }
 
-TEST(Serve, TheCommandServesAndStopsOnSigterm) {
+TEST_P(Serve, TheCommandServesAndStopsOnSigterm) {
   TempDir dir;
-  make_council(dir.file("kith.db"));
+  std::string db = council_location(backend(), dir), key_file = audit_key(dir);
+  {
+    ScopedAuditKey key(key_file);
+    make_council(db);
+  }
+  // A URL's audit key is named on the command line, as in production.
+  std::vector<std::string> args = {KITH_BINARY, "serve", "--port", "0", "--db", db};
+  if (!key_file.empty()) args.insert(args.end(), {"--audit-key", key_file});
+  std::vector<char*> argv;
+  for (std::string& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
   int out[2];
   ASSERT_EQ(pipe(out), 0);
   pid_t pid = fork();
   if (pid == 0) {
     dup2(out[1], STDOUT_FILENO);
     close(out[0]);
-    execl(KITH_BINARY, KITH_BINARY, "serve", "--port", "0", "--db", dir.file("kith.db").c_str(), nullptr);
+    execv(KITH_BINARY, argv.data());
     _exit(127);
   }
   close(out[1]);
@@ -85,6 +109,9 @@ TEST(Serve, TheCommandServesAndStopsOnSigterm) {
   EXPECT_TRUE(WIFEXITED(status));
   EXPECT_EQ(WEXITSTATUS(status), 0);
 }
+
+// The council tests on SQLite and on PostgreSQL (Web/Serve.Test/sqlite, .../postgres).
+INSTANTIATE_TEST_SUITE_P(Web, Serve, kith::testing::kBothBackends, kith::testing::BackendName());
 
 }  // namespace
 }  // namespace kith::web::testing

@@ -4,6 +4,8 @@
 #include <regex>
 #include <vector>
 
+#include "returns/projection/reader.h"
+
 namespace kith::returns::projection {
 
 std::string CollectionYear::label() const {
@@ -26,32 +28,41 @@ Result<ChildIds> load_child_ids(store::Database& db) {
   return load_child_ids(db, everyone);
 }
 
-Result<ChildIds> load_child_ids(store::Database& db, const CouncilPeople& people) {
+Query child_ids_query(const CouncilPeople& people) {
+  return {{"entity_id", "value"}, " FROM return_field WHERE entity = 'person' AND field = 'LAchildID'" + people.only("entity_id")};
+}
+
+Result<ChildIds> load_child_ids(const Reader& reads, const CouncilPeople& people) {
   ChildIds ids;
-  Sql sql = "SELECT entity_id, value FROM return_field WHERE entity = 'person' AND field = 'LAchildID'" + people.only("entity_id");
-  Status s = db.run(sql.text, sql.params, [&](const store::Statement& st) { ids[st.int64(0)] = st.text(1); });
+  Status s = reads.run(child_ids_query(people), [&](const store::Statement& st) { ids[st.int64(0)] = st.text(1); });
   if (!s) return s;
   return ids;
 }
+
+Result<ChildIds> load_child_ids(store::Database& db, const CouncilPeople& people) { return load_child_ids(Reader(db), people); }
 
 std::string child_id(const ChildIds& ids, std::int64_t person_id) {
   auto it = ids.find(person_id);
   return it != ids.end() ? it->second : std::to_string(person_id);
 }
 
-Status load_kept_fields(store::Database& db, const std::vector<KeptFieldsOf>& kinds) {
-  if (kinds.empty()) return Status::ok();
+Query kept_fields_query(const std::vector<KeptFieldsOf>& kinds) {
   // (entity = ? AND entity_id IN (...)) OR ...: each term a lookup on return_field's key.
-  Sql q{"SELECT entity, entity_id, field, value FROM return_field WHERE ", {}};
+  Sql where{" FROM return_field WHERE ", {}};
+  for (std::size_t i = 0; i < kinds.size(); ++i) where = where + (i ? " OR " : "") + Sql{"(entity = ?", {kinds[i].entity}} + kinds[i].records + ")";
+  return {{"entity", "entity_id", "field", "value"}, where};
+}
+
+Status load_kept_fields(const Reader& reads, const std::vector<KeptFieldsOf>& kinds) {
+  if (kinds.empty()) return Status::ok();
   std::map<std::string, KeptFields*, std::less<>> into;
-  for (std::size_t i = 0; i < kinds.size(); ++i) {
-    q = q + (i ? " OR " : "") + Sql{"(entity = ?", {kinds[i].entity}} + kinds[i].records + ")";
-    into[kinds[i].entity] = kinds[i].into;
-  }
-  return db.run(q.text, q.params, [&](const store::Statement& s) {
+  for (const KeptFieldsOf& k : kinds) into[k.entity] = k.into;
+  return reads.run(kept_fields_query(kinds), [&](const store::Statement& s) {
     if (auto it = into.find(s.text(0)); it != into.end()) (*it->second)[s.int64(1)][s.text(2)] = s.text(3);
   });
 }
+
+Status load_kept_fields(store::Database& db, const std::vector<KeptFieldsOf>& kinds) { return load_kept_fields(Reader(db), kinds); }
 
 ChildIds child_ids_of(const KeptFields& person_fields) {
   ChildIds ids;

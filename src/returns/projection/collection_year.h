@@ -19,6 +19,9 @@
 
 namespace kith::returns::projection {
 
+struct Query;  // reader.h
+class Reader;
+
 struct CollectionYear {
   int end_year = 0;  // 2026 for 2025/26
   Date start() const { return Date::ymd(end_year - 1, 4, 1); }
@@ -82,6 +85,9 @@ Result<CouncilPeople> council_people(store::Database& db, const std::string& la)
 using ChildIds = std::unordered_map<std::int64_t, std::string>;
 Result<ChildIds> load_child_ids(store::Database& db);
 Result<ChildIds> load_child_ids(store::Database& db, const CouncilPeople& people);
+Result<ChildIds> load_child_ids(const Reader& reads, const CouncilPeople& people);
+// That query (entity_id, value), for reading ahead (reader.h).
+Query child_ids_query(const CouncilPeople& people);
 std::string child_id(const ChildIds& ids, std::int64_t person_id);
 
 // What a previous system reported and the case record keeps as it was
@@ -98,8 +104,11 @@ struct KeptFieldsOf {
 };
 
 // Reads the kept fields of every kind given in one query: one round trip
-// however many kinds. Errors: the database's.
+// however many kinds (none when the reader read the query ahead). Errors: the database's.
 Status load_kept_fields(store::Database& db, const std::vector<KeptFieldsOf>& kinds);
+Status load_kept_fields(const Reader& reads, const std::vector<KeptFieldsOf>& kinds);
+// That query (entity, entity_id, field, value), for reading ahead; kinds must not be empty.
+Query kept_fields_query(const std::vector<KeptFieldsOf>& kinds);
 
 // The child ids among a projection's person fields (their LAchildID): what
 // load_child_ids reads, without reading it again.

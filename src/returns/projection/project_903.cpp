@@ -14,6 +14,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "returns/projection/reader.h"
 #include "returns/ssda903/schema.h"
 
 namespace kith::returns::projection {
@@ -85,19 +86,158 @@ struct Record {
   std::vector<Period> periods;  // periods touching the year, ordered by person then start
 };
 
-// Runs a query built from pieces (collection_year.h, Sql).
-Status run(store::Database& db, const Sql& q, const std::function<void(const store::Statement&)>& on_row) {
-  return db.run(q.text, q.params, on_row);
+// The reads, one function each: the loaders and the Builder run them, and a
+// child's projection reads all but the first ahead in one statement (reader.h).
+
+// Periods of care touching the year, as p.
+Sql touching(const Record& r) {
+  return Sql{" p.start_date <= ? AND (p.end_date IS NULL OR p.end_date >= ?)", {r.year.end().iso(), r.year.start().iso()}} +
+         r.council.only("p.person_id");
 }
 
-Status load_periods(store::Database& db, Record& r) {
-  const Sql touching = Sql{" p.start_date <= ? AND (p.end_date IS NULL OR p.end_date >= ?)", {r.year.end().iso(), r.year.start().iso()}} +
-                       r.council.only("p.person_id");
+Query periods_query(const Record& r) {
+  return {{"p.id", "p.person_id", "p.start_date", "p.end_date", "p.reason_ceased", "p.category_of_need", "p.home_postcode"},
+          " FROM cla_period p WHERE" + touching(r),
+          "p.person_id, p.start_date, p.id"};
+}
+
+Query statuses_query(const Record& r) {
+  return {{"l.cla_period_id", "l.id", "l.start_date", "l.status"},
+          " FROM legal_status l JOIN cla_period p ON p.id = l.cla_period_id WHERE" + touching(r),
+          "l.cla_period_id, l.start_date, l.id"};
+}
+
+Query placements_query(const Record& r) {
+  return {{"l.cla_period_id", "l.id", "l.start_date", "l.end_date", "l.placement_type", "l.provider_code", "l.postcode",
+           "l.reason_change", "coalesce(l.provider_id, 0)"},
+          " FROM placement l JOIN cla_period p ON p.id = l.cla_period_id WHERE" + touching(r),
+          "l.cla_period_id, l.start_date, l.id"};
+}
+
+Query changes_query(const Record& r) {
+  return {{"c.cla_period_id", "c.start_date", "c.category_of_need", "c.home_postcode"},
+          " FROM cla_period_change c JOIN cla_period p ON p.id = c.cla_period_id WHERE" + touching(r),
+          "c.cla_period_id, c.start_date"};
+}
+
+// The kinds of kept return fields: of the people, their periods, placements and providers.
+std::vector<KeptFieldsOf> field_kinds(Record& r) {
+  const CouncilPeople& c = r.council;
+  const std::string placements = "placement l JOIN cla_period p ON p.id = l.cla_period_id";
+  return {{"person", c.only("entity_id"), &r.person_fields},
+          {"placement", c.records_of("l.id", placements, "p.person_id"), &r.placement_fields},
+          {"placement_provider", c.records_of("l.provider_id", placements, "p.person_id"), &r.provider_fields},
+          {"cla_period", c.records_of("id", "cla_period", "person_id"), &r.period_fields}};
+}
+
+// The people of every table: those with care, care-leaving or adoption records.
+// Scoped, each subquery reads only the people's rows (the person_id indexes):
+// without that SQLite builds each IN list from the whole table.
+Query people_query(const Record& r) {
+  auto in = [&](const char* table) { return "id IN (SELECT person_id FROM " + std::string(table) + r.council.where("person_id") + ")"; };
+  return {{"id", "sex", "birth_date", "ethnicity", "upn", "uasc"},
+          " FROM person WHERE (" + in("cla_period") + " OR " + in("care_leaver") + " OR " + in("adoption") + " OR " +
+              in("adoption_decision") + " OR " + in("previous_permanence") + " OR " + in("health_outcome") + " OR " +
+              in("deprivation_of_liberty") + ")" + r.council.only("id")};
+}
+
+// Girls looked after who are a parent in a family with a child (MOTHER, below).
+Query mothers_query(const Record& r) {
+  return {{"m.person_id"},
+          " FROM family_member m JOIN person p ON p.id = m.person_id "
+          "WHERE m.role = 'parent' AND p.sex = 'F' AND EXISTS (SELECT 1 FROM family_member c "
+          "WHERE c.family_id = m.family_id AND c.role = 'child') AND p.id IN (SELECT person_id FROM cla_period" +
+              r.council.where("person_id") + ")" + r.council.only("m.person_id"),
+          "",
+          true};
+}
+
+Sql in_year(const Record& r, const char* column) {
+  return Sql{std::string(column) + " >= ? AND " + column + " <= ?", {r.year.start().iso(), r.year.end().iso()}};
+}
+
+Query reviews_query(const Record& r) {
+  return {{"p.person_id", "r.review_date", "r.participation"},
+          " FROM cla_review r JOIN cla_period p ON p.id = r.cla_period_id WHERE " + in_year(r, "r.review_date") +
+              r.council.only("p.person_id"),
+          "p.person_id, r.review_date, r.id"};
+}
+
+Query outcomes_query(const Record& r) {
+  return {{"person_id", "sdq_score", "sdq_reason", "convicted", "health_check", "immunisations", "teeth_check", "health_assessment",
+           "substance_misuse", "intervention_received", "intervention_offered"},
+          Sql{" FROM health_outcome WHERE collection_year = ?", {std::int64_t(r.year.end_year)}} + r.council.only("person_id")};
+}
+
+Query health_checks_query(const Record& r) {
+  return {{"person_id", "kind"}, " FROM health_check WHERE " + in_year(r, "check_date") + r.council.only("person_id")};
+}
+
+Query leaver_contacts_query(const Record& r) {
+  return {{"cl.person_id", "c.in_touch", "c.activity", "c.accommodation"},
+          " FROM care_leaver_contact c JOIN care_leaver cl ON cl.id = c.care_leaver_id WHERE " + in_year(r, "c.contact_date") +
+              r.council.only("cl.person_id"),
+          "cl.person_id, c.contact_date, c.id"};
+}
+
+Query adoptions_query(const Record& r) {
+  return {{"person_id", "collection_year", "date_int", "date_match", "foster_care", "nb_adoptr", "sex_adoptr", "ls_adoptr"},
+          " FROM adoption" + r.council.where("person_id"),
+          "person_id, id"};
+}
+
+Query adoption_decisions_query(const Record& r) {
+  return {{"person_id", "collection_year", "date_placed", "date_placed_ceased", "reason_placed_ceased"},
+          " FROM adoption_decision" + r.council.where("person_id"),
+          "person_id, id"};
+}
+
+Query permanence_query(const Record& r) {
+  return {{"person_id", "collection_year", "prev_perm", "la_perm", "date_perm"},
+          " FROM previous_permanence" + r.council.where("person_id"),
+          "person_id, id"};
+}
+
+// Rows of a table whose [start_date, end_date] touches the year, of the people; `also` narrows further.
+Sql spans(const Record& r, const char* table, const char* also = "") {
+  return Sql{" FROM " + std::string(table) + " WHERE " + also + "start_date <= ? AND (end_date IS NULL OR end_date >= ?)",
+             {r.year.end().iso(), r.year.start().iso()}} +
+         r.council.only("person_id");
+}
+
+Query missing_query(const Record& r) {
+  return {{"person_id", "missing_type", "start_date", "end_date"}, spans(r, "missing_episode"), "person_id, start_date, id"};
+}
+
+Query reported_sw_query(const Record& r) {
+  return {{"person_id", "sw_id", "start_date", "end_date", "reason"},
+          " FROM social_worker_episode" + r.council.where("person_id"),
+          "person_id, start_date, id"};
+}
+
+Query allocations_query(const Record& r) {
+  return {{"person_id", "worker_id", "start_date", "end_date", "reason_for_change"},
+          spans(r, "involvement", "role = 'allocated_social_worker' AND "),
+          "person_id, start_date, id"};
+}
+
+Query dolo_query(const Record& r) {
+  return {{"person_id", "start_date", "end_date"}, spans(r, "deprivation_of_liberty"), "person_id, start_date, id"};
+}
+
+// Every read of the projection after the people's, for reading ahead (a child's: one statement).
+std::vector<Query> queries_after_people(Record& r) {
+  return {kept_fields_query(field_kinds(r)), mothers_query(r),   periods_query(r),
+          statuses_query(r), placements_query(r),              changes_query(r),   reviews_query(r),
+          outcomes_query(r), health_checks_query(r),           leaver_contacts_query(r), adoptions_query(r),
+          adoption_decisions_query(r), permanence_query(r),    missing_query(r),   reported_sw_query(r),
+          allocations_query(r), dolo_query(r)};
+}
+
+Status load_periods(const Reader& db, Record& r) {
   std::unordered_map<std::int64_t, std::size_t> index;
-  KITH_RETURN_IF_ERROR(run(
-      db,
-      "SELECT p.id, p.person_id, p.start_date, p.end_date, p.reason_ceased, p.category_of_need, p.home_postcode "
-      "FROM cla_period p WHERE" + touching + " ORDER BY p.person_id, p.start_date, p.id",
+  KITH_RETURN_IF_ERROR(db.run(
+      periods_query(r),
       [&](const store::Statement& s) {
         if (!r.council.covers(s.int64(1)) || !s.date(2)) return;
         index[s.int64(0)] = r.periods.size();
@@ -107,51 +247,27 @@ Status load_periods(store::Database& db, Record& r) {
     auto it = index.find(id);
     return it == index.end() ? nullptr : &r.periods[it->second];
   };
-  KITH_RETURN_IF_ERROR(run(
-      db,
-      "SELECT l.cla_period_id, l.id, l.start_date, l.status FROM legal_status l JOIN cla_period p ON p.id = l.cla_period_id "
-      "WHERE" + touching + " ORDER BY l.cla_period_id, l.start_date, l.id",
+  KITH_RETURN_IF_ERROR(db.run(
+      statuses_query(r),
       [&](const store::Statement& s) {
         if (Period* p = period_of(s.int64(0)); p && s.date(2)) p->statuses.push_back({s.int64(1), *s.date(2), s.text(3)});
       }));
-  KITH_RETURN_IF_ERROR(run(
-      db,
-      "SELECT l.cla_period_id, l.id, l.start_date, l.end_date, l.placement_type, l.provider_code, l.postcode, l.reason_change, "
-      "coalesce(l.provider_id, 0) "
-      "FROM placement l JOIN cla_period p ON p.id = l.cla_period_id WHERE" + touching + " ORDER BY l.cla_period_id, l.start_date, l.id",
+  KITH_RETURN_IF_ERROR(db.run(
+      placements_query(r),
       [&](const store::Statement& s) {
         if (Period* p = period_of(s.int64(0)); p && s.date(2))
           p->placements.push_back({s.int64(1), s.int64(8), *s.date(2), s.date(3), s.text(4), s.text(5), opt(s.opt_text(6)), opt(s.opt_text(7))});
       }));
-  return run(
-      db,
-      "SELECT c.cla_period_id, c.start_date, c.category_of_need, c.home_postcode FROM cla_period_change c "
-      "JOIN cla_period p ON p.id = c.cla_period_id WHERE" + touching + " ORDER BY c.cla_period_id, c.start_date",
+  return db.run(
+      changes_query(r),
       [&](const store::Statement& s) {
         if (Period* p = period_of(s.int64(0)); p && s.date(1)) p->changes.push_back({*s.date(1), s.text(2), opt(s.opt_text(3))});
       });
 }
 
-// The kept return fields of the people, their periods, placements and providers, in one read.
-Status load_all_fields(store::Database& db, Record& r) {
-  const CouncilPeople& c = r.council;
-  const std::string placements = "placement l JOIN cla_period p ON p.id = l.cla_period_id";
-  return load_kept_fields(db, {{"person", c.only("entity_id"), &r.person_fields},
-                               {"placement", c.records_of("l.id", placements, "p.person_id"), &r.placement_fields},
-                               {"placement_provider", c.records_of("l.provider_id", placements, "p.person_id"), &r.provider_fields},
-                               {"cla_period", c.records_of("id", "cla_period", "person_id"), &r.period_fields}});
-}
-
-// The people of every table: those with care, care-leaving or adoption records.
-// Scoped, each subquery reads only the people's rows (the person_id indexes):
-// without that SQLite builds each IN list from the whole table.
-Status load_people(store::Database& db, Record& r) {
-  auto in = [&](const char* table) { return "id IN (SELECT person_id FROM " + std::string(table) + r.council.where("person_id") + ")"; };
-  return run(
-      db,
-      "SELECT id, sex, birth_date, ethnicity, upn, uasc FROM person WHERE (" + in("cla_period") + " OR " + in("care_leaver") + " OR " +
-          in("adoption") + " OR " + in("adoption_decision") + " OR " + in("previous_permanence") + " OR " + in("health_outcome") +
-          " OR " + in("deprivation_of_liberty") + ")" + r.council.only("id"),
+Status load_people(const Reader& db, Record& r) {
+  return db.run(
+      people_query(r),
       [&](const store::Statement& s) {
         if (!r.council.covers(s.int64(0))) return;
         r.people[s.int64(0)] = {s.text(1), s.text(3), opt(s.opt_text(4)), s.date(2), s.int64(5) != 0};
@@ -199,7 +315,7 @@ std::vector<Episode> episodes_of(const Period& p, const Record& r) {
     const PeriodChange* change = nullptr;
     for (const auto& c : p.changes)
       if (c.start <= d) change = &c;
-    Episode e{p.person, d};
+    Episode e{p.person, d, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}};  // the rest is set below
     e.dec = i + 1 < starts.size() ? std::optional<Date>(starts[i + 1]) : p.end;
     if (i == 0) {
       // S, unless an import began part-way through a period and kept the first episode's reason.
@@ -257,7 +373,7 @@ Return903Files empty_tables(CollectionYear year) {
 
 class Builder {
  public:
-  Builder(store::Database& db, Record& r) : db_(db), r_(r) {}
+  Builder(const Reader& db, Record& r) : db_(db), r_(r) {}
 
   Result<Return903Files> build() {
     episodes_ = year_episodes(r_);
@@ -315,12 +431,8 @@ class Builder {
 
   Result<std::vector<Row>> reviews() {
     std::vector<std::pair<std::int64_t, Row>> rows;
-    Status s = run(
-        db_,
-        Sql{"SELECT p.person_id, r.review_date, r.participation FROM cla_review r JOIN cla_period p ON p.id = r.cla_period_id "
-            "WHERE r.review_date >= ? AND r.review_date <= ?",
-            {r_.year.start().iso(), r_.year.end().iso()}} +
-            r_.council.only("p.person_id") + " ORDER BY p.person_id, r.review_date, r.id",
+    Status s = db_.run(
+        reviews_query(r_),
         [&](const store::Statement& st) {
           std::int64_t person = st.int64(0);
           if (!in_care_.count(person)) return;
@@ -352,12 +464,8 @@ class Builder {
 
   Result<std::vector<Row>> oc2() {
     std::map<std::int64_t, Row> recorded;
-    Status s = run(
-        db_,
-        Sql{"SELECT person_id, sdq_score, sdq_reason, convicted, health_check, immunisations, teeth_check, health_assessment, "
-            "substance_misuse, intervention_received, intervention_offered FROM health_outcome WHERE collection_year = ?",
-            {std::int64_t(r_.year.end_year)}} +
-            r_.council.only("person_id"),
+    Status s = db_.run(
+        outcomes_query(r_),
         [&](const store::Statement& st) {
           Row row = {child(st.int64(0)), dob(st.int64(0))};
           for (int c = 1; c <= 10; ++c) row.push_back(opt(st.opt_text(c)));
@@ -366,9 +474,7 @@ class Builder {
     if (!s) return s;
     // Health checks within the year, for children with no recorded outcomes.
     std::map<std::int64_t, std::set<std::string>> checks;
-    s = run(db_,
-            Sql{"SELECT person_id, kind FROM health_check WHERE check_date >= ? AND check_date <= ?", {r_.year.start().iso(), r_.year.end().iso()}} +
-                r_.council.only("person_id"),
+    s = db_.run(health_checks_query(r_),
             [&](const store::Statement& st) { checks[st.int64(0)].insert(st.text(1)); });
     if (!s) return s;
     std::vector<std::pair<std::int64_t, Row>> rows;
@@ -395,12 +501,8 @@ class Builder {
 
   Result<std::vector<Row>> oc3() {
     std::map<std::int64_t, Row> latest;  // the latest contact in the year per care leaver
-    Status s = run(
-        db_,
-        Sql{"SELECT cl.person_id, c.in_touch, c.activity, c.accommodation FROM care_leaver_contact c "
-            "JOIN care_leaver cl ON cl.id = c.care_leaver_id WHERE c.contact_date >= ? AND c.contact_date <= ?",
-            {r_.year.start().iso(), r_.year.end().iso()}} +
-            r_.council.only("cl.person_id") + " ORDER BY cl.person_id, c.contact_date, c.id",
+    Status s = db_.run(
+        leaver_contacts_query(r_),
         [&](const store::Statement& st) {
           std::int64_t person = st.int64(0);
           if (!r_.council.covers(person)) return;
@@ -429,9 +531,9 @@ class Builder {
   }
 
   // Rows of a table kept as reported for this year, or recorded in Kith (year NULL) and selected by in_year.
-  Result<std::vector<Row>> reported(const Sql& sql, int columns, const std::function<bool(const store::Statement&)>& in_year) {
+  Result<std::vector<Row>> reported(const Query& query, int columns, const std::function<bool(const store::Statement&)>& in_year) {
     std::vector<std::pair<std::int64_t, Row>> rows;
-    Status s = run(db_, sql, [&](const store::Statement& st) {
+    Status s = db_.run(query, [&](const store::Statement& st) {
       std::int64_t person = st.int64(0);
       if (!r_.council.covers(person)) return;
       bool stamped = !st.is_null(1);
@@ -457,15 +559,13 @@ class Builder {
     for (const auto& e : episodes_)
       if ((e.rec == "E11" || e.rec == "E12") && e.dec && r_.year.contains(*e.dec)) adopted.insert(e.person);
     return reported(
-        "SELECT person_id, collection_year, date_int, date_match, foster_care, nb_adoptr, sex_adoptr, ls_adoptr FROM adoption" +
-            r_.council.where("person_id") + " ORDER BY person_id, id",
+        adoptions_query(r_),
         6, [&](const store::Statement& st) { return adopted.count(st.int64(0)) > 0; });
   }
 
   Result<std::vector<Row>> placed_adoption() {
     return reported(
-        "SELECT person_id, collection_year, date_placed, date_placed_ceased, reason_placed_ceased FROM adoption_decision" +
-            r_.council.where("person_id") + " ORDER BY person_id, id",
+        adoption_decisions_query(r_),
         3, [&](const store::Statement& st) {
           // A decision open in the year, of a child looked after in it.
           return in_care_.count(st.int64(0)) && st.date(2) && r_.year.touches(*st.date(2), st.date(3));
@@ -480,8 +580,7 @@ class Builder {
       if (e.rne == "S" && r_.year.contains(e.decom)) started.insert(e.person);
     std::set<std::string> given;
     auto rows = reported(
-        "SELECT person_id, collection_year, prev_perm, la_perm, date_perm FROM previous_permanence" + r_.council.where("person_id") +
-            " ORDER BY person_id, id",
+        permanence_query(r_),
         3,
         [&](const store::Statement& st) { return started.count(st.int64(0)) > 0; });
     if (!rows) return rows;
@@ -495,12 +594,8 @@ class Builder {
 
   Result<std::vector<Row>> missing() {
     std::vector<std::pair<std::int64_t, Row>> rows;
-    Status s = run(
-        db_,
-        Sql{"SELECT person_id, missing_type, start_date, end_date FROM missing_episode WHERE start_date <= ? "
-            "AND (end_date IS NULL OR end_date >= ?)",
-            {r_.year.end().iso(), r_.year.start().iso()}} +
-            r_.council.only("person_id") + " ORDER BY person_id, start_date, id",
+    Status s = db_.run(
+        missing_query(r_),
         [&](const store::Statement& st) {
           std::int64_t person = st.int64(0);
           if (!in_care_.count(person)) return;
@@ -523,9 +618,7 @@ class Builder {
       if (end && *end > r_.year.end()) end.reset();
       rows.push_back({person, {child(person), dob(person), sw, dmy(start), dmy(end), reason}});
     };
-    Status s = run(db_,
-                   "SELECT person_id, sw_id, start_date, end_date, reason FROM social_worker_episode" + r_.council.where("person_id") +
-                       " ORDER BY person_id, start_date, id",
+    Status s = db_.run(reported_sw_query(r_),
                    [&](const store::Statement& st) {
                      std::int64_t person = st.int64(0);
                      if (!at_year_end_.count(person)) return;
@@ -533,12 +626,8 @@ class Builder {
                      add(person, st.text(1), st.date(2), st.date(3), opt(st.opt_text(4)));
                    });
     if (!s) return s;
-    s = run(
-        db_,
-        Sql{"SELECT person_id, worker_id, start_date, end_date, reason_for_change FROM involvement WHERE role = 'allocated_social_worker' "
-            "AND start_date <= ? AND (end_date IS NULL OR end_date >= ?)",
-            {r_.year.end().iso(), r_.year.start().iso()}} +
-            r_.council.only("person_id") + " ORDER BY person_id, start_date, id",
+    s = db_.run(
+        allocations_query(r_),
         [&](const store::Statement& st) {
           std::int64_t person = st.int64(0);
           if (!at_year_end_.count(person) || reported.count(person)) return;
@@ -565,11 +654,8 @@ class Builder {
 
   Result<std::vector<Row>> dolo() {
     std::vector<std::pair<std::int64_t, Row>> rows;
-    Status s = run(
-        db_,
-        Sql{"SELECT person_id, start_date, end_date FROM deprivation_of_liberty WHERE start_date <= ? AND (end_date IS NULL OR end_date >= ?)",
-            {r_.year.end().iso(), r_.year.start().iso()}} +
-            r_.council.only("person_id") + " ORDER BY person_id, start_date, id",
+    Status s = db_.run(
+        dolo_query(r_),
         [&](const store::Statement& st) {
           std::int64_t person = st.int64(0);
           if (!r_.council.covers(person)) return;
@@ -626,7 +712,7 @@ class Builder {
     return p.birth && r_.year.end().years_since(*p.birth) < 5 ? "UN1" : "UN2";
   }
 
-  store::Database& db_;
+  const Reader& db_;
   Record& r_;
   std::vector<Episode> episodes_;
   std::set<std::int64_t> in_care_, at_year_end_, named_;
@@ -651,22 +737,21 @@ Result<Return903Files> project_903_people(store::Database& db, CollectionYear ye
   Record r;
   r.year = year;
   r.council = people;
-  KITH_RETURN_IF_ERROR(load_people(db, r));
+  Reader reads(db);
+  KITH_RETURN_IF_ERROR(load_people(reads, r));
   // Every table's rows are of people load_people finds (a period, care leaving,
   // adoption, permanence, outcomes or a DoL order): with none, every table is
   // empty. Most children whose record a practitioner opens were never looked
   // after, so their page skips the rest of the reads.
   if (r.people.empty()) return empty_tables(year);
-  KITH_RETURN_IF_ERROR(load_all_fields(db, r));
+  // A few people's record (a child's page, a team) on PostgreSQL: the other reads in one
+  // statement (each is a round trip on PostgreSQL). A council's run one by one.
+  if (people.scoped()) KITH_RETURN_IF_ERROR(reads.read_ahead_if_remote(queries_after_people(r)));
+  KITH_RETURN_IF_ERROR(load_kept_fields(reads, field_kinds(r)));
   r.child_ids = child_ids_of(r.person_fields);
-  KITH_RETURN_IF_ERROR(run(db,
-                           "SELECT DISTINCT m.person_id FROM family_member m JOIN person p ON p.id = m.person_id "
-                           "WHERE m.role = 'parent' AND p.sex = 'F' AND EXISTS (SELECT 1 FROM family_member c "
-                           "WHERE c.family_id = m.family_id AND c.role = 'child') AND p.id IN (SELECT person_id FROM cla_period" +
-                               r.council.where("person_id") + ")" + r.council.only("m.person_id"),
-                           [&](const store::Statement& s) { r.mothers.insert(s.int64(0)); }));
-  KITH_RETURN_IF_ERROR(load_periods(db, r));
-  return Builder(db, r).build();
+  KITH_RETURN_IF_ERROR(reads.run(mothers_query(r), [&](const store::Statement& s) { r.mothers.insert(s.int64(0)); }));
+  KITH_RETURN_IF_ERROR(load_periods(reads, r));
+  return Builder(reads, r).build();
 }
 
 std::string to_csv(const CsvTable& table) {

@@ -14,6 +14,7 @@
 
 #include "calendar/calendar.h"
 #include "model/records.h"
+#include "returns/projection/reader.h"
 
 namespace kith::returns::projection {
 namespace {
@@ -92,86 +93,131 @@ struct Census {
 // Episodes touching the year; the joins below repeat this filter on e.
 const char* kTouching = " e.referral_date <= ? AND (e.close_date IS NULL OR e.close_date >= ?)";
 
-// Runs a query built from pieces (collection_year.h, Sql).
-Status run(store::Database& db, const Sql& q, const std::function<void(const store::Statement&)>& on_row) {
-  return db.run(q.text, q.params, on_row);
-}
-
-// The kept return fields of the census's records in one read; scoped, only
-// those of the people's records (CouncilPeople::records_of), through return_field's key.
-Status load_fields(store::Database& db, Census& c) {
+// The kinds of kept return fields of the census's records; scoped, only those
+// of the people's records (CouncilPeople::records_of), through return_field's key.
+std::vector<KeptFieldsOf> field_kinds(Census& c) {
   const CouncilPeople& p = c.council;
   const std::string by_episode = " e JOIN cin_episode ce ON ce.id = e.cin_episode_id";
-  return load_kept_fields(db, {{"person", p.only("entity_id"), &c.person_fields},
-                               {"cin_episode", p.records_of("id", "cin_episode", "person_id"), &c.episode_fields},
-                               {"assessment", p.records_of("e.id", "assessment" + by_episode, "ce.person_id"), &c.assessment_fields},
-                               {"section47", p.records_of("e.id", "section47" + by_episode, "ce.person_id"), &c.s47_fields},
-                               {"cp_plan", p.records_of("id", "cp_plan", "person_id"), &c.plan_fields}});
+  return {{"person", p.only("entity_id"), &c.person_fields},
+          {"cin_episode", p.records_of("id", "cin_episode", "person_id"), &c.episode_fields},
+          {"assessment", p.records_of("e.id", "assessment" + by_episode, "ce.person_id"), &c.assessment_fields},
+          {"section47", p.records_of("e.id", "section47" + by_episode, "ce.person_id"), &c.s47_fields},
+          {"cp_plan", p.records_of("id", "cp_plan", "person_id"), &c.plan_fields}};
 }
 
-Status load(store::Database& db, Census& c) {
-  // One child or a team: their rows only.
-  const Sql touching = Sql{kTouching, {c.year.end().iso(), c.year.start().iso()}} + c.council.only("e.person_id");
-  KITH_RETURN_IF_ERROR(run(
-      db,
-      "SELECT e.id, e.person_id, e.referral_date, e.referral_source, e.primary_need, e.referral_nfa, e.close_date, "
-      "e.reason_for_closure FROM cin_episode e WHERE" + touching + " ORDER BY e.person_id, e.referral_date, e.id",
+// The reads, one function each; a child's census reads them all ahead in one
+// statement (reader.h). One child or a team: their rows only.
+Sql touching(const Census& c) { return Sql{kTouching, {c.year.end().iso(), c.year.start().iso()}} + c.council.only("e.person_id"); }
+
+Query episodes_query(const Census& c) {
+  return {{"e.id", "e.person_id", "e.referral_date", "e.referral_source", "e.primary_need", "e.referral_nfa", "e.close_date",
+           "e.reason_for_closure"},
+          " FROM cin_episode e WHERE" + touching(c),
+          "e.person_id, e.referral_date, e.id"};
+}
+
+Query people_query(const Census& c) {
+  return {{"id", "sex", "birth_date", "expected_birth_date", "death_date", "ethnicity", "upn", "disability"},
+          " FROM person WHERE id IN (SELECT e.person_id FROM cin_episode e WHERE" + touching(c) + ")"};
+}
+
+Query assessments_query(const Census& c) {
+  return {{"a.cin_episode_id", "a.id", "a.start_date", "a.authorised_date"},
+          " FROM assessment a JOIN cin_episode e ON e.id = a.cin_episode_id WHERE" + touching(c),
+          "a.cin_episode_id, a.start_date, a.id"};
+}
+
+Query factors_query(const Census& c) {
+  return {{"f.assessment_id", "f.factor"},
+          " FROM assessment_factor f JOIN assessment a ON a.id = f.assessment_id JOIN cin_episode e ON e.id = a.cin_episode_id WHERE" +
+              touching(c),
+          "f.assessment_id, f.factor"};
+}
+
+Query plans_query(const Census& c) {
+  return {{"p.cin_episode_id", "p.start_date", "p.end_date"},
+          " FROM cin_plan p JOIN cin_episode e ON e.id = p.cin_episode_id WHERE" + touching(c),
+          "p.cin_episode_id, p.start_date, p.id"};
+}
+
+Query enquiries_query(const Census& c) {
+  return {{"s.cin_episode_id", "s.id", "s.start_date", "s.end_date", "d.discussion_date", "s.icpc_required"},
+          " FROM section47 s JOIN cin_episode e ON e.id = s.cin_episode_id LEFT JOIN strategy_discussion d ON d.id = s.strategy_discussion_id "
+          "WHERE" + touching(c),
+          "s.cin_episode_id, s.start_date, s.id"};
+}
+
+Query conferences_query(const Census& c) {
+  return {{"k.cin_episode_id", "k.kind", "k.conference_date", "k.section47_id"},
+          " FROM conference k JOIN cin_episode e ON e.id = k.cin_episode_id WHERE" + touching(c),
+          "k.cin_episode_id, k.conference_date, k.id"};
+}
+
+Query cp_plans_query(const Census& c) {
+  return {{"p.cin_episode_id", "p.id", "p.start_date", "p.end_date", "p.initial_category", "p.latest_category"},
+          " FROM cp_plan p JOIN cin_episode e ON e.id = p.cin_episode_id WHERE" + touching(c),
+          "p.cin_episode_id, p.start_date, p.id"};
+}
+
+Query cp_starts_query(const Census& c) {
+  return {{"person_id", "start_date"}, " FROM cp_plan WHERE person_id IN (SELECT e.person_id FROM cin_episode e WHERE" + touching(c) + ")"};
+}
+
+std::vector<Query> all_queries(Census& c) {
+  return {episodes_query(c), people_query(c), assessments_query(c), factors_query(c), plans_query(c), enquiries_query(c),
+          conferences_query(c), cp_plans_query(c), cp_starts_query(c), kept_fields_query(field_kinds(c))};
+}
+
+Status load(store::Database& database, Census& c) {
+  Reader db(database);
+  // A few people's census (a child's page, a team) on PostgreSQL: every read in one statement
+  // (each is a round trip on PostgreSQL). A council's reads run one by one.
+  if (c.council.scoped()) KITH_RETURN_IF_ERROR(db.read_ahead_if_remote(all_queries(c)));
+  KITH_RETURN_IF_ERROR(db.run(
+      episodes_query(c),
       [&](const store::Statement& s) {
         if (!c.council.covers(s.int64(1)) || !s.date(2)) return;
         c.episode_index[s.int64(0)] = c.episodes.size();
         c.episodes.push_back({s.int64(0), s.int64(1), *s.date(2), s.text(3), s.opt_text(4).value_or(""), s.int64(5) != 0,
-                              s.date(6), s.opt_text(7).value_or("")});
+                              s.date(6), s.opt_text(7).value_or(""), {}, {}, {}, {}, {}, {}});  // the lists are filled below
       }));
   // Everything else hangs off these episodes: with none (a child never in need
   // in the year), the census is empty and the other reads are skipped.
   if (c.episodes.empty()) return Status::ok();
-  KITH_RETURN_IF_ERROR(run(
-      db,
-      "SELECT id, sex, birth_date, expected_birth_date, death_date, ethnicity, upn, disability FROM person WHERE id IN "
-      "(SELECT e.person_id FROM cin_episode e WHERE" + touching + ")",
+  KITH_RETURN_IF_ERROR(db.run(
+      people_query(c),
       [&](const store::Statement& s) {
         if (!c.council.covers(s.int64(0))) return;
         c.people[s.int64(0)] = {s.text(1), s.text(5), s.opt_text(6).value_or(""), s.text(7), s.date(2), s.date(3), s.date(4)};
       }));
   std::unordered_map<std::int64_t, std::pair<std::size_t, std::size_t>> assessment_at;  // id -> (episode, index)
-  KITH_RETURN_IF_ERROR(run(
-      db,
-      "SELECT a.cin_episode_id, a.id, a.start_date, a.authorised_date FROM assessment a JOIN cin_episode e ON e.id = a.cin_episode_id "
-      "WHERE" + touching + " ORDER BY a.cin_episode_id, a.start_date, a.id",
+  KITH_RETURN_IF_ERROR(db.run(
+      assessments_query(c),
       [&](const store::Statement& s) {
         Episode* e = c.episode(s.int64(0));
         if (!e || !s.date(2)) return;
         assessment_at[s.int64(1)] = {c.episode_index[s.int64(0)], e->assessments.size()};
         e->assessments.push_back({s.int64(1), *s.date(2), s.date(3), {}});
       }));
-  KITH_RETURN_IF_ERROR(run(
-      db,
-      "SELECT f.assessment_id, f.factor FROM assessment_factor f JOIN assessment a ON a.id = f.assessment_id "
-      "JOIN cin_episode e ON e.id = a.cin_episode_id WHERE" + touching + " ORDER BY f.assessment_id, f.factor",
+  KITH_RETURN_IF_ERROR(db.run(
+      factors_query(c),
       [&](const store::Statement& s) {
         auto it = assessment_at.find(s.int64(0));
         if (it != assessment_at.end()) c.episodes[it->second.first].assessments[it->second.second].factors.push_back(s.text(1));
       }));
-  KITH_RETURN_IF_ERROR(run(
-      db,
-      "SELECT p.cin_episode_id, p.start_date, p.end_date FROM cin_plan p JOIN cin_episode e ON e.id = p.cin_episode_id "
-      "WHERE" + touching + " ORDER BY p.cin_episode_id, p.start_date, p.id",
+  KITH_RETURN_IF_ERROR(db.run(
+      plans_query(c),
       [&](const store::Statement& s) {
         if (Episode* e = c.episode(s.int64(0)); e && s.date(1)) e->plans.push_back({*s.date(1), s.date(2)});
       }));
-  KITH_RETURN_IF_ERROR(run(
-      db,
-      "SELECT s.cin_episode_id, s.id, s.start_date, s.end_date, d.discussion_date, s.icpc_required "
-      "FROM section47 s JOIN cin_episode e ON e.id = s.cin_episode_id LEFT JOIN strategy_discussion d ON d.id = s.strategy_discussion_id "
-      "WHERE" + touching + " ORDER BY s.cin_episode_id, s.start_date, s.id",
+  KITH_RETURN_IF_ERROR(db.run(
+      enquiries_query(c),
       [&](const store::Statement& s) {
         if (Episode* e = c.episode(s.int64(0)); e && s.date(2))
           e->s47s.push_back({s.int64(1), *s.date(2), s.date(3), s.date(4), std::nullopt, s.int64(5) != 0});
       }));
-  KITH_RETURN_IF_ERROR(run(
-      db,
-      "SELECT k.cin_episode_id, k.kind, k.conference_date, k.section47_id FROM conference k JOIN cin_episode e ON e.id = k.cin_episode_id "
-      "WHERE" + touching + " ORDER BY k.cin_episode_id, k.conference_date, k.id",
+  KITH_RETURN_IF_ERROR(db.run(
+      conferences_query(c),
       [&](const store::Statement& s) {
         Episode* e = c.episode(s.int64(0));
         if (!e || !s.date(2)) return;
@@ -185,21 +231,18 @@ Status load(store::Database& db, Census& c) {
             if (s47.id == s.int64(3) && !s47.icpc) s47.icpc = *s.date(2);
         }
       }));
-  KITH_RETURN_IF_ERROR(run(
-      db,
-      "SELECT p.cin_episode_id, p.id, p.start_date, p.end_date, p.initial_category, p.latest_category FROM cp_plan p "
-      "JOIN cin_episode e ON e.id = p.cin_episode_id WHERE" + touching + " ORDER BY p.cin_episode_id, p.start_date, p.id",
+  KITH_RETURN_IF_ERROR(db.run(
+      cp_plans_query(c),
       [&](const store::Statement& s) {
         if (Episode* e = c.episode(s.int64(0)); e && s.date(2))
           e->cp_plans.push_back({s.int64(1), *s.date(2), s.date(3), s.text(4), s.text(5)});
       }));
-  KITH_RETURN_IF_ERROR(run(
-      db,
-      "SELECT person_id, start_date FROM cp_plan WHERE person_id IN (SELECT e.person_id FROM cin_episode e WHERE" + touching + ")",
+  KITH_RETURN_IF_ERROR(db.run(
+      cp_starts_query(c),
       [&](const store::Statement& s) {
         if (s.date(1)) c.cp_starts[s.int64(0)].push_back(*s.date(1));
       }));
-  KITH_RETURN_IF_ERROR(load_fields(db, c));
+  KITH_RETURN_IF_ERROR(load_kept_fields(db, field_kinds(c)));
   c.ids = child_ids_of(c.person_fields);
   return Status::ok();
 }

@@ -15,6 +15,7 @@
 #include "returns/cin/cin_validate.h"
 #include "returns/projection/project_903.h"
 #include "returns/projection/project_cin.h"
+#include "returns/projection/reader.h"
 #include "returns/ssda903/derived.h"
 #include "returns/ssda903/postcodes.h"
 #include "returns/ssda903/reader.h"
@@ -84,20 +85,22 @@ Result<FieldsByRule> load_rule_fields(const std::string& spec_dir) {
 }
 
 // The council codes of the children's council: the council of the first
-// child's address, else the database's only (or first) council.
-Result<proj::CouncilPeople> people_of(store::Database& db, const std::vector<PersonId>& people) {
+// child's address, else the database's only (or first) council (the least id:
+// a LIMIT cannot stand in a branch of a union, so the least id is a subquery).
+// Read ahead with the children's ids (one statement for both), which the
+// projections then read from the reader.
+Result<proj::CouncilPeople> people_of(proj::Reader& reads, const std::vector<PersonId>& people) {
   proj::CouncilPeople out;
   out.ids.insert(people.begin(), people.end());
+  const proj::Query by_address{{"c.la_code", "c.ons_code"},
+                               {" FROM person p JOIN address a ON a.id = p.address_id JOIN locality l ON l.id = a.locality_id "
+                                "JOIN council c ON c.id = l.council_id WHERE p.id = ?",
+                                {people.front()}}};
+  const proj::Query first{{"la_code", "ons_code"}, {" FROM council WHERE id = (SELECT min(id) FROM council)", {}}};
+  KITH_RETURN_IF_ERROR(reads.read_ahead_if_remote({by_address, first, proj::child_ids_query(out)}));
   bool found = false;
-  if (!people.empty())
-    KITH_RETURN_IF_ERROR(db.run("SELECT c.la_code, c.ons_code FROM person p JOIN address a ON a.id = p.address_id "
-                                "JOIN locality l ON l.id = a.locality_id JOIN council c ON c.id = l.council_id WHERE p.id = ?",
-                                {people.front()}, [&](const store::Statement& s) {
-                                  found = true, out.la_code = s.text(0), out.ons_code = s.text(1);
-                                }));
-  if (!found)
-    KITH_RETURN_IF_ERROR(db.run("SELECT la_code, ons_code FROM council ORDER BY id LIMIT 1", {},
-                                [&](const store::Statement& s) { out.la_code = s.text(0), out.ons_code = s.text(1); }));
+  KITH_RETURN_IF_ERROR(reads.run(by_address, [&](const store::Statement& s) { found = true, out.la_code = s.text(0), out.ons_code = s.text(1); }));
+  if (!found) KITH_RETURN_IF_ERROR(reads.run(first, [&](const store::Statement& s) { out.la_code = s.text(0), out.ons_code = s.text(1); }));
   return out;
 }
 
@@ -222,9 +225,10 @@ Result<ByPerson> ReturnChecks::check_children(store::Database& db, const std::ve
   ByPersonRanked found;
   if (people.empty()) return ByPerson{};
   proj::CollectionYear year = collection_year_of(today);
-  auto chosen = people_of(db, people);
+  proj::Reader reads(db);
+  auto chosen = people_of(reads, people);
   if (!chosen) return chosen.status();
-  auto ids = proj::load_child_ids(db, *chosen);  // the chosen children's only, as the projections read them
+  auto ids = proj::load_child_ids(reads, *chosen);  // the chosen children's only, as the projections read them
   if (!ids) return ids.status();
   auto who = persons_by_child_id(*ids, people);
 
