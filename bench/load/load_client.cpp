@@ -61,6 +61,9 @@ struct Options {
   // Mean pause between a session's requests (exponential, as people click), 0 = none: the
   // sessions then send back to back and measure the server at saturation.
   double think_ms = 0;
+  // Reads (no writes) before the timed window, not recorded: the server's first requests open its
+  // database connections and prepare their statements, which a server that has been running has done.
+  double warmup_seconds = 0;
 };
 
 enum Kind { kChild, kMyWork, kWrite, kSignIn, kKinds };
@@ -199,6 +202,13 @@ struct Session {
     return true;
   }
 
+  // A read before the timed window: only its failure counts (as an error).
+  void warm_up(httplib::Client& c, const httplib::Headers& h, long child) {
+    auto r = send(kChild, [&] { return c.Get(("/children/" + std::to_string(child)).c_str(), h); });
+    if (!r) error(kChild, "warm-up: " + httplib::to_string(r.error()));
+    else if (r->status != 200) error(kChild, "warm-up: status " + std::to_string(r->status));
+  }
+
   // Signs in, waits until every session has, then runs the mix for the set time.
   void run(std::latch& signed_in, std::counting_semaphore<>& sign_in_slots) {
     httplib::Client c = client();
@@ -208,7 +218,8 @@ struct Session {
     sign_in_slots.release();
     signed_in.arrive_and_wait();
     if (!ok) return;
-    auto until = Clock::now() + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(o.seconds));
+    auto timed_from = Clock::now() + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(o.warmup_seconds));
+    auto until = timed_from + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(o.seconds));
     std::mt19937 rng(o.seed * 7919u + unsigned(index));
     std::uniform_int_distribution<int> pct(0, 99);
     std::exponential_distribution<double> think(o.think_ms > 0 ? 1.0 / o.think_ms : 1.0);
@@ -219,6 +230,10 @@ struct Session {
       long child = children[rng() % children.size()];
       httplib::Headers h{{"Cookie", cookie}};
       auto start = Clock::now();
+      if (start < timed_from) {
+        warm_up(c, h, child);
+        continue;
+      }
       if (roll < o.write_percent) {
         httplib::Params p{{"csrf_token", csrf}, {"visit_date", o.visit_date}, {"context", "cin"}, {"seen", "yes"},
                           {"wishes_feelings", "load test " + std::to_string(index) + "-" + std::to_string(n++)}};
@@ -262,9 +277,10 @@ bool parse(int argc, char** argv, Options& o) {
     else if (k == "--visit-date") o.visit_date = v;
     else if (k == "--seed") o.seed = unsigned(std::atoi(v.c_str()));
     else if (k == "--think-ms") o.think_ms = std::atof(v.c_str());
+    else if (k == "--warmup-seconds") o.warmup_seconds = std::atof(v.c_str());
     else return false;
   }
-  return argc % 2 == 1 && o.port > 0 && o.sessions > 0 && o.sessions <= 249 * 250 && o.seconds > 0 && o.think_ms >= 0;
+  return argc % 2 == 1 && o.port > 0 && o.sessions > 0 && o.sessions <= 249 * 250 && o.seconds > 0 && o.think_ms >= 0 && o.warmup_seconds >= 0;
 }
 
 }  // namespace
@@ -273,7 +289,7 @@ int main(int argc, char** argv) {
   Options o;
   if (!parse(argc, argv, o)) {
     std::fprintf(stderr, "usage: kith_load --port P [--host H] [--sessions 200] [--seconds 30] [--user practitioner] "
-                         "[--password P] [--write-percent 10] [--visit-date YYYY-MM-DD] [--seed 1] [--think-ms 0]\n");
+                         "[--password P] [--write-percent 10] [--visit-date YYYY-MM-DD] [--seed 1] [--think-ms 0] [--warmup-seconds 0]\n");
     return 2;
   }
   std::vector<std::unique_ptr<Session>> sessions;
@@ -298,8 +314,8 @@ int main(int argc, char** argv) {
     }
     for (auto& [e, n] : s->local.error_kinds) g_all.error_kinds[e] += n;
   }
-  std::printf("%d sessions, %.0f s, %s:%d, think time %s\n", o.sessions, o.seconds, o.host.c_str(), o.port,
-              o.think_ms > 0 ? (std::to_string(int(o.think_ms)) + " ms mean").c_str() : "none");
+  std::printf("%d sessions, %.0f s after %.0f s of warm-up reads, %s:%d, think time %s\n", o.sessions, o.seconds, o.warmup_seconds,
+              o.host.c_str(), o.port, o.think_ms > 0 ? (std::to_string(int(o.think_ms)) + " ms mean").c_str() : "none");
   std::printf("%-13s %8s %7s | %-24s | %-24s\n", "kind", "requests", "errors", "client ms p50/p95/p99", "server ms p50/p95/p99");
   for (int k = 0; k < kKinds; ++k) {
     auto& c = g_all.client_ms[k];

@@ -2,10 +2,11 @@
 # Runs the load test (kith_load, a second process) against `kith serve` on
 # loopback, on SQLite or on a throw-away PostgreSQL 15 server.
 #
-#   run_load.sh KITH KITH_LOAD WORKDIR sqlite|postgres [SESSIONS=200] [SECONDS=30] [SCALE=0.05] [THINK_MS=0]
+#   run_load.sh KITH KITH_LOAD WORKDIR sqlite|postgres [SESSIONS=200] [SECONDS=30] [SCALE=0.05] [THINK_MS=0] [WARMUP=0]
 #
 # THINK_MS: each session's mean pause between requests (exponential); 0 sends back to back
-# (the server at saturation).
+# (the server at saturation). WARMUP: seconds of reads before the timed window, not recorded
+# (the server opens its database connections and prepares its statements).
 #
 # Each run works in a new folder under WORKDIR (printed), so two runs at once
 # (two ctest runs, or a bench beside a test) never share files, ports or a
@@ -15,7 +16,7 @@
 # access log (per-request durations) is left in the run folder's serve.out;
 # the PostgreSQL data folder is removed.
 set -u
-KITH=$1 LOAD=$2 WORK=$3 BACKEND=$4 SESSIONS=${5:-200} SECONDS_=${6:-30} SCALE=${7:-0.05} THINK_MS=${8:-0}
+KITH=$1 LOAD=$2 WORK=$3 BACKEND=$4 SESSIONS=${5:-200} SECONDS_=${6:-30} SCALE=${7:-0.05} THINK_MS=${8:-0} WARMUP=${9:-0}
 PGBIN=${KITH_PG_BIN:-/usr/lib/postgresql/15/bin}
 die() { echo "run_load: $*" >&2; exit 2; }
 mkdir -p "$WORK" && WORK=$(mktemp -d "$WORK/run-$BACKEND-XXXXXX") && chmod 755 "$WORK" && cd "$WORK" || die "cannot make a folder under $3"
@@ -64,7 +65,7 @@ done
 [ -n "$PORT" ] || die "kith serve did not start"
 echo "backend $BACKEND, $(nproc) cores, council scale $SCALE"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-"$LOAD" --port "$PORT" --sessions "$SESSIONS" --seconds "$SECONDS_" --visit-date 2025-06-30 --think-ms "$THINK_MS" | tee load.out
+"$LOAD" --port "$PORT" --sessions "$SESSIONS" --seconds "$SECONDS_" --visit-date 2025-06-30 --think-ms "$THINK_MS" --warmup-seconds "$WARMUP" | tee load.out
 STATUS=${PIPESTATUS[0]}
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 # Every visit the server recorded was answered to the client once: nothing re-sent was processed twice.
