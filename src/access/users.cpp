@@ -162,25 +162,28 @@ Result<Session> start_session(store::Database& db, const Viewer& viewer, int ttl
   return session;
 }
 
+// Every request asks: the session and its user in one read (a user deleted
+// since leaves no row, as an unknown session does).
 Result<Session> find_session(store::Database& db, const std::string& token, int idle_minutes) {
-  std::optional<Id> user;
+  std::optional<Viewer> viewer;
   std::string csrf, last_seen, stage;
   std::string now = utc_after(0);
-  KITH_RETURN_IF_ERROR(db.run("SELECT user_id, csrf_token, COALESCE(last_seen_at, created_at), stage FROM user_session "
-                              "WHERE token_hash = ? AND expires_at > ?",
+  KITH_RETURN_IF_ERROR(db.run("SELECT u.id, u.username, u.display_name, u.role, u.worker_id, w.team_id, t.locality_id, "
+                              "s.csrf_token, COALESCE(s.last_seen_at, s.created_at), s.stage "
+                              "FROM user_session s JOIN app_user u ON u.id = s.user_id "
+                              "LEFT JOIN worker w ON w.id = u.worker_id LEFT JOIN team t ON t.id = w.team_id "
+                              "WHERE s.token_hash = ? AND s.expires_at > ?",
                               {token_hash(token), now}, [&](const store::Statement& s) {
-                                user = s.int64(0);
-                                csrf = s.text(1);
-                                last_seen = s.text(2);
-                                stage = s.text(3);
+                                viewer = read_viewer(s);  // columns 0-6, as kViewerSql's
+                                csrf = s.text(7);
+                                last_seen = s.text(8);
+                                stage = s.text(9);
                               }));
-  if (!user) return Status::not_found("session expired or unknown");
+  if (!viewer) return Status::not_found("session expired or unknown");
   if (idle_minutes > 0 && last_seen <= utc_after(-idle_minutes)) return Status::not_found("session idle too long");
   // One write a minute at most per session: enough for a time-out counted in minutes.
   if (last_seen < utc_seconds_from_now(-60))
     KITH_RETURN_IF_ERROR(db.run("UPDATE user_session SET last_seen_at = ? WHERE token_hash = ?", {now, token_hash(token)}));
-  auto viewer = load_viewer(db, *user);
-  if (!viewer) return viewer.status();
   return Session{token, csrf, *viewer, stage_from(stage)};
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <memory>
 
 namespace kith::casework {
 namespace {
@@ -76,23 +77,31 @@ LeavingCareStatus leaving_care_status(Date born, const std::vector<CareSpell>& s
   return st;
 }
 
-Result<std::vector<CareSpell>> care_spells(store::Database& db, Id person_id) {
-  struct Period {
-    Date start;
-    std::optional<Date> end;
-    std::vector<std::pair<Date, std::string>> statuses;  // (start, LS), oldest first
-  };
-  std::map<Id, Period> periods;
-  KITH_RETURN_IF_ERROR(db.run("SELECT id, start_date, end_date FROM cla_period WHERE person_id = ? ORDER BY start_date, id", {person_id},
-                              [&](const store::Statement& s) {
-                                if (auto d = s.date(1)) periods[s.int64(0)] = {*d, s.date(2), {}};
-                              }));
-  KITH_RETURN_IF_ERROR(db.run("SELECT l.cla_period_id, l.start_date, l.status FROM legal_status l JOIN cla_period p ON p.id = l.cla_period_id "
-                              "WHERE p.person_id = ? ORDER BY l.cla_period_id, l.start_date, l.id",
-                              {person_id}, [&](const store::Statement& s) {
-                                auto p = periods.find(s.int64(0));
-                                if (p != periods.end() && s.date(1)) p->second.statuses.push_back({*s.date(1), s.text(2)});
-                              }));
+namespace {
+
+// A period of care as read, with its legal statuses (start, LS), oldest first.
+struct Period {
+  Date start;
+  std::optional<Date> end;
+  std::vector<std::pair<Date, std::string>> statuses;
+};
+using Periods = std::map<Id, Period>;
+
+// Adds the two reads of a person's periods and legal statuses to the batch.
+void add_periods(store::Batch& batch, Id person_id, const std::shared_ptr<Periods>& periods) {
+  batch.add("SELECT id, start_date, end_date FROM cla_period WHERE person_id = ? ORDER BY start_date, id", {person_id},
+            [periods](const store::Statement& s) {
+              if (auto d = s.date(1)) (*periods)[s.int64(0)] = {*d, s.date(2), {}};
+            });
+  batch.add("SELECT l.cla_period_id, l.start_date, l.status FROM legal_status l JOIN cla_period p ON p.id = l.cla_period_id "
+            "WHERE p.person_id = ? ORDER BY l.cla_period_id, l.start_date, l.id",
+            {person_id}, [periods](const store::Statement& s) {
+              auto p = periods->find(s.int64(0));
+              if (p != periods->end() && s.date(1)) p->second.statuses.push_back({*s.date(1), s.text(2)});
+            });
+}
+
+std::vector<CareSpell> spells_of(const Periods& periods) {
   std::vector<CareSpell> out;
   for (const auto& [id, p] : periods) {
     // The status in force at the period's start is its first one (an import may date it later).
@@ -113,17 +122,41 @@ Result<std::vector<CareSpell>> care_spells(store::Database& db, Id person_id) {
   return out;
 }
 
+}  // namespace
+
+Result<std::vector<CareSpell>> care_spells(store::Database& db, Id person_id) {
+  auto periods = std::make_shared<Periods>();
+  store::Batch batch(db);
+  add_periods(batch, person_id, periods);
+  KITH_RETURN_IF_ERROR(batch.run());
+  return spells_of(*periods);
+}
+
 Result<LeavingCareStatus> leaving_care_status(store::Database& db, Id person_id, Date on) {
-  bool found = false;
-  std::optional<Date> born;
-  KITH_RETURN_IF_ERROR(db.run("SELECT birth_date FROM person WHERE id = ?", {person_id}, [&](const store::Statement& s) {
-    found = true, born = s.date(0);
-  }));
-  if (!found) return Status::not_found("no person with id " + std::to_string(person_id));
-  if (!born) return LeavingCareStatus{LeavingCare::kNone, "", "Not known", 0, false, false, "The date of birth is not recorded."};
-  auto spells = care_spells(db, person_id);
-  if (!spells) return spells.status();
-  return leaving_care_status(*born, *spells, on);
+  LeavingCareStatus st;
+  store::Batch batch(db);
+  add_leaving_care_status(batch, person_id, on, st);
+  KITH_RETURN_IF_ERROR(batch.run());
+  return st;
+}
+
+void add_leaving_care_status(store::Batch& batch, Id person_id, Date on, LeavingCareStatus& out) {
+  struct Born {
+    bool found = false;
+    std::optional<Date> date;
+  };
+  auto born = std::make_shared<Born>();
+  auto periods = std::make_shared<Periods>();
+  batch.add("SELECT birth_date FROM person WHERE id = ?", {person_id}, [born](const store::Statement& s) {
+    born->found = true, born->date = s.date(0);
+  });
+  add_periods(batch, person_id, periods);
+  batch.then([born, periods, person_id, on, &out] {
+    if (!born->found) return Status::not_found("no person with id " + std::to_string(person_id));
+    out = born->date ? leaving_care_status(*born->date, spells_of(*periods), on)
+                     : LeavingCareStatus{LeavingCare::kNone, "", "Not known", 0, false, false, "The date of birth is not recorded."};
+    return Status::ok();
+  });
 }
 
 }  // namespace kith::casework

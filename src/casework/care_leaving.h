@@ -30,6 +30,7 @@
 
 #include "model/records.h"
 #include "model/result.h"
+#include "store/batch.h"
 #include "store/database.h"
 
 namespace kith::casework {
@@ -62,6 +63,9 @@ LeavingCareStatus leaving_care_status(Date born, const std::vector<CareSpell>& s
 // status. not_found for an unknown person; kNone when the date of birth is
 // not recorded (nothing can be worked out).
 Result<LeavingCareStatus> leaving_care_status(store::Database& db, Id person_id, Date on);
+// The same added to a batch (store/batch.h); once it has run, out (which must
+// outlive it) holds the status (the run fails: unknown person).
+void add_leaving_care_status(store::Batch& batch, Id person_id, Date on, LeavingCareStatus& out);
 
 // The spells of a person's periods of care, by legal status, oldest first.
 Result<std::vector<CareSpell>> care_spells(store::Database& db, Id person_id);

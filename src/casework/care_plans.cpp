@@ -82,54 +82,59 @@ Result<Id> request_pathway_plan_authorisation(store::Database& db, const store::
 
 Result<PlanStatus> cla_care_plan_status(store::Database& db, Id person_id) {
   PlanStatus st;
-  bool has_request = false;
-  std::string decision;
-  KITH_RETURN_IF_ERROR(db.run(
-      "SELECT k.plan_date, k.permanence, a.id, coalesce(a.decision, ''), a.decided_on FROM cla_care_plan k "
-      "JOIN cla_period p ON p.id = k.cla_period_id AND p.end_date IS NULL "
-      "LEFT JOIN authorisation a ON a.kind = 'cla_plan' AND a.entity_id = k.id "
-      "WHERE k.person_id = ? ORDER BY k.plan_date DESC, k.id DESC LIMIT 1",
-      {person_id}, [&](const store::Statement& s) {
-        st.plan_date = s.date(0), st.detail = permanence_label(s.text(1));
-        has_request = !s.is_null(2), decision = s.text(3), st.authorised_on = s.date(4);
-      }));
-  st.approval = approval_of(has_request, decision);
-  if (st.approval != PlanApproval::kAuthorised) st.authorised_on.reset();
-  KITH_RETURN_IF_ERROR(db.run("SELECT max(k.plan_date) FROM cla_care_plan k JOIN cla_period p ON p.id = k.cla_period_id AND p.end_date IS NULL "
-                              "JOIN authorisation a ON a.kind = 'cla_plan' AND a.entity_id = k.id AND a.decision = 'authorised' "
-                              "WHERE k.person_id = ?",
-                              {person_id}, [&](const store::Statement& s) { st.counted_date = s.date(0); }));
-  label(st);
+  store::Batch batch(db);
+  add_cla_care_plan_status(batch, person_id, st);
+  KITH_RETURN_IF_ERROR(batch.run());
   return st;
 }
 
 Result<PlanStatus> pathway_plan_status(store::Database& db, Id person_id) {
   PlanStatus st;
-  std::optional<Id> leaver;
-  KITH_RETURN_IF_ERROR(db.run("SELECT id, pathway_plan_date, eligibility FROM care_leaver WHERE person_id = ? ORDER BY id DESC LIMIT 1",
-                              {person_id}, [&](const store::Statement& s) {
-                                leaver = s.int64(0), st.plan_date = s.date(1), st.detail = eligibility_label(s.text(2));
-                              }));
-  if (!leaver) return st;
-  bool has_request = false;
-  std::string decision;
-  KITH_RETURN_IF_ERROR(db.run("SELECT id, coalesce(decision, ''), decided_on FROM authorisation WHERE kind = 'pathway_plan' AND entity_id = ? "
-                              "ORDER BY id DESC LIMIT 1",
-                              {*leaver}, [&](const store::Statement& s) {
-                                has_request = true, decision = s.text(1), st.authorised_on = s.date(2);
-                              }));
-  // A plan recorded before authorisation existed (an import, the generator) counts as it is.
-  st.approval = has_request ? approval_of(true, decision) : (st.plan_date ? PlanApproval::kAuthorised : PlanApproval::kNone);
-  if (st.approval != PlanApproval::kAuthorised) st.authorised_on.reset();
-  if (st.approval == PlanApproval::kAuthorised) {
-    st.counted_date = st.plan_date;
-  } else {
-    // What counts meanwhile is the last plan a manager authorised (its request carries the plan's date).
-    KITH_RETURN_IF_ERROR(db.run("SELECT max(requested_on) FROM authorisation WHERE kind = 'pathway_plan' AND entity_id = ? AND decision = 'authorised'",
-                                {*leaver}, [&](const store::Statement& s) { st.counted_date = s.date(0); }));
-  }
-  label(st);
+  store::Batch batch(db);
+  add_pathway_plan_status(batch, person_id, st);
+  KITH_RETURN_IF_ERROR(batch.run());
   return st;
+}
+
+void add_cla_care_plan_status(store::Batch& batch, Id person_id, PlanStatus& out) {
+  PlanStatus* st = &out;
+  batch.add(
+      "SELECT k.plan_date, k.permanence, a.id, coalesce(a.decision, ''), a.decided_on FROM cla_care_plan k "
+      "JOIN cla_period p ON p.id = k.cla_period_id AND p.end_date IS NULL "
+      "LEFT JOIN authorisation a ON a.kind = 'cla_plan' AND a.entity_id = k.id "
+      "WHERE k.person_id = ? ORDER BY k.plan_date DESC, k.id DESC LIMIT 1",
+      {person_id}, [st](const store::Statement& s) {
+        st->plan_date = s.date(0), st->detail = permanence_label(s.text(1));
+        st->approval = approval_of(!s.is_null(2), s.text(3));
+        if (st->approval == PlanApproval::kAuthorised) st->authorised_on = s.date(4);
+      });
+  batch.add("SELECT max(k.plan_date) FROM cla_care_plan k JOIN cla_period p ON p.id = k.cla_period_id AND p.end_date IS NULL "
+            "JOIN authorisation a ON a.kind = 'cla_plan' AND a.entity_id = k.id AND a.decision = 'authorised' "
+            "WHERE k.person_id = ?",
+            {person_id}, [st](const store::Statement& s) { st->counted_date = s.date(0); });
+  batch.then([st] { return label(*st), Status::ok(); });
+}
+
+// The care leaver's latest record with its latest authorisation request and
+// the latest plan a manager authorised, in one read.
+void add_pathway_plan_status(store::Batch& batch, Id person_id, PlanStatus& out) {
+  PlanStatus* st = &out;
+  batch.add(
+      "SELECT l.id, l.pathway_plan_date, l.eligibility, a.id, coalesce(a.decision, ''), a.decided_on, "
+      "(SELECT max(x.requested_on) FROM authorisation x WHERE x.kind = 'pathway_plan' AND x.entity_id = l.id AND x.decision = 'authorised') "
+      "FROM care_leaver l LEFT JOIN authorisation a ON a.id = "
+      "  (SELECT max(y.id) FROM authorisation y WHERE y.kind = 'pathway_plan' AND y.entity_id = l.id) "
+      "WHERE l.person_id = ? ORDER BY l.id DESC LIMIT 1",
+      {person_id}, [st](const store::Statement& s) {
+        st->plan_date = s.date(1), st->detail = eligibility_label(s.text(2));
+        bool has_request = !s.is_null(3);
+        // A plan recorded before authorisation existed (an import, the generator) counts as it is.
+        st->approval = has_request ? approval_of(true, s.text(4)) : (st->plan_date ? PlanApproval::kAuthorised : PlanApproval::kNone);
+        if (st->approval == PlanApproval::kAuthorised) st->authorised_on = s.date(5);
+        // What counts meanwhile is the last plan a manager authorised (its request carries the plan's date).
+        st->counted_date = st->approval == PlanApproval::kAuthorised ? st->plan_date : s.date(6);
+        label(*st);
+      });
 }
 
 Result<std::optional<std::string>> care_plan_request_detail(store::Database& db, const std::string& kind, Id entity_id) {
@@ -177,15 +182,15 @@ Status set_care_plan_deadline_from(store::Database& db, const store::WriteContex
   }).status();
 }
 
-Status cla_care_plan_tasks(store::Database& db, const Children& who, Date today, const OnTask& on_task) {
+void cla_care_plan_tasks(store::Batch& batch, const Children& who, Date today, OnTask on_task) {
   // The setting is read inside the query (run_for binds only the set's parameters); no row, no task.
-  return run_for(db,
+  run_for(batch,
                  "SELECT p.person_id, p.start_date FROM cla_period p "
                  "WHERE p.person_id {who} AND p.end_date IS NULL "
                  "AND p.start_date >= (SELECT value FROM council_setting WHERE name = 'care_plan_deadline_from') "
                  "AND NOT EXISTS (SELECT 1 FROM cla_care_plan k WHERE k.cla_period_id = p.id AND NOT EXISTS ("
                  "  SELECT 1 FROM authorisation a WHERE a.kind = 'cla_plan' AND a.entity_id = k.id AND a.decision = 'returned'))",
-                 who, [&](const store::Statement& s) {
+                 who, [today, on_task](const store::Statement& s) {
                    auto start = s.date(1);
                    if (!start) return;
                    Date due = care_plan_due(*start);

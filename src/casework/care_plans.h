@@ -51,6 +51,10 @@ struct PlanStatus {
 Result<PlanStatus> cla_care_plan_status(store::Database& db, Id person_id);
 // The care leaver's pathway plan (kNone: not a care leaver here).
 Result<PlanStatus> pathway_plan_status(store::Database& db, Id person_id);
+// The same two added to a batch (store/batch.h); once it has run, out (which
+// must outlive it) holds the status.
+void add_cla_care_plan_status(store::Batch& batch, Id person_id, PlanStatus& out);
+void add_pathway_plan_status(store::Batch& batch, Id person_id, PlanStatus& out);
 
 // The text a manager sees for a cla_plan or pathway_plan request ("Care
 // plan of 3 March 2025: long-term fostering"); nullopt for other kinds.
@@ -85,7 +89,8 @@ Status set_care_plan_deadline_from(store::Database& db, const store::WriteContex
 // whose open period of care started on or after the setting and has no care
 // plan recorded (one the manager returned does not count; one awaiting
 // authorisation does: the plan is prepared), a task "Care plan" due
-// care_plan_due(start), given to on_task with the child's id. One query for the whole set.
-Status cla_care_plan_tasks(store::Database& db, const Children& who, Date today, const OnTask& on_task);
+// care_plan_due(start), given to on_task with the child's id. One query for the
+// whole set, added to the batch (on_task is called when it runs).
+void cla_care_plan_tasks(store::Batch& batch, const Children& who, Date today, OnTask on_task);
 
 }  // namespace kith::casework

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <iterator>
 #include <map>
+#include <memory>
 
 #include "casework/chronology.h"
 #include "casework/due_tasks.h"
@@ -28,20 +29,21 @@ struct StageOf {
   std::optional<Date> since;
 };
 
-Result<std::map<Id, StageOf>> stages_of(store::Database& db, const Children& who) {
+using Stages = std::map<Id, StageOf>;
+
+// Adds the read to the batch; out (which must outlive it) is filled when it runs.
+void add_stages(store::Batch& batch, const Children& who, Stages& out) {
   static const Stage kOrder[] = {Stage::kLookedAfter, Stage::kChildProtection, Stage::kChildInNeed, Stage::kEarlyHelp,
                                  Stage::kCareLeaver};
-  std::map<Id, StageOf> out;
-  std::map<Id, std::size_t> rank;
-  KITH_RETURN_IF_ERROR(run_for(
-      db,
+  run_for(
+      batch,
       "SELECT person_id, 0, max(start_date) FROM cla_period WHERE person_id {who} AND end_date IS NULL GROUP BY person_id "
       "UNION ALL SELECT person_id, 1, max(start_date) FROM cp_plan WHERE person_id {who} AND end_date IS NULL GROUP BY person_id "
       "UNION ALL SELECT person_id, 2, max(referral_date) FROM cin_episode WHERE person_id {who} AND close_date IS NULL GROUP BY person_id "
       "UNION ALL SELECT m.person_id, 3, max(e.start_date) FROM early_help_episode e JOIN family_member m ON m.family_id = e.family_id "
       "  WHERE m.person_id {who} AND m.end_date IS NULL AND e.end_date IS NULL GROUP BY m.person_id "
       "UNION ALL SELECT person_id, 4, max(pathway_plan_date) FROM care_leaver WHERE person_id {who} GROUP BY person_id",
-      who, [&](const store::Statement& s) {
+      who, [&out, rank = std::map<Id, std::size_t>()](const store::Statement& s) mutable {
         Id id = s.int64(0);
         auto r = std::size_t(s.int64(1));
         if (r >= std::size(kOrder)) return;
@@ -49,24 +51,25 @@ Result<std::map<Id, StageOf>> stages_of(store::Database& db, const Children& who
         if (!fresh && it->second <= r) return;
         it->second = r;
         out[id] = {kOrder[r], s.date(2)};
-      }));
-  return out;
+      });
 }
 
-Status fill_stage(store::Database& db, ChildSummary& c) {
-  auto stages = stages_of(db, one_child(c.person.id));
-  if (!stages) return stages.status();
-  if (auto it = stages->find(c.person.id); it != stages->end()) {
-    c.stage = it->second.stage;
-    c.stage_since = it->second.since;
-  }
-  return Status::ok();
+void add_stage(store::Batch& batch, ChildSummary& c) {
+  auto stages = std::make_shared<Stages>();
+  add_stages(batch, one_child(c.person.id), *stages);
+  batch.then([stages, &c] {
+    if (auto it = stages->find(c.person.id); it != stages->end()) {
+      c.stage = it->second.stage;
+      c.stage_since = it->second.since;
+    }
+    return Status::ok();
+  });
 }
 
 // Where the child lives, their family, workers and care, as one query of
 // single-value lookups (one round trip to a database server, not eight);
 // each lookup takes the child's id, the last one also the date a year ago.
-Status fill_context(store::Database& db, ChildSummary& c, Date today) {
+void add_context(store::Batch& batch, ChildSummary& c, Date today) {
   Id id = c.person.id;
   // The latest open family membership and allocation; the id breaks a tie of dates.
   const std::string family =
@@ -89,7 +92,7 @@ Status fill_context(store::Database& db, ChildSummary& c, Date today) {
       "  AND (i.end_date IS NULL OR i.end_date >= ?)) "
       "FROM person p LEFT JOIN address a ON a.id = p.address_id LEFT JOIN locality l ON l.id = a.locality_id "
       "LEFT JOIN school s ON s.id = p.school_id WHERE p.id = ?";
-  return db.run(sql, {today.plus_months(-12).iso(), id}, [&](const store::Statement& s) {
+  batch.add(sql, {today.plus_months(-12).iso(), id}, [&c](const store::Statement& s) {
     c.postcode = s.text(0);
     c.locality = s.text(1);
     c.school = s.text(2);
@@ -105,20 +108,26 @@ Status fill_context(store::Database& db, ChildSummary& c, Date today) {
   });
 }
 
-Status fill_due(store::Database& db, ChildSummary& c, Date today) {
-  auto due = due_tasks(db, c.person.id, today);
-  if (!due) return due.status();
-  c.due = std::move(*due);
-  return Status::ok();
+void add_due(store::Batch& batch, ChildSummary& c, Date today) {
+  auto due = std::make_shared<std::map<Id, std::vector<DueTask>>>();
+  add_due_tasks(batch, one_child(c.person.id), today, *due);
+  batch.then([due, &c] {
+    if (auto it = due->find(c.person.id); it != due->end()) c.due = std::move(it->second);
+    return Status::ok();
+  });
 }
 
+// The summary's reads (stage, context, the due-task rules) are independent:
+// one batch, so one round trip to a database server instead of nine.
 Result<ChildSummary> load_summary(store::Database& db, const Person& person, Date today) {
   ChildSummary c;
   c.person = person;
   if (person.birth_date) c.age = today.years_since(*person.birth_date);
-  KITH_RETURN_IF_ERROR(fill_stage(db, c));
-  KITH_RETURN_IF_ERROR(fill_context(db, c, today));
-  KITH_RETURN_IF_ERROR(fill_due(db, c, today));
+  store::Batch batch(db);
+  add_stage(batch, c);
+  add_context(batch, c, today);
+  add_due(batch, c, today);
+  KITH_RETURN_IF_ERROR(batch.run());
   return c;
 }
 
@@ -171,7 +180,7 @@ Result<ChildRecord> load_child_record(store::Database& db, const store::AuditTra
   return record;
 }
 
-Result<StatutoryState> open_records(store::Database& db, Id person, std::optional<Id>* family) {
+void add_open_records(store::Batch& batch, Id person, StatutoryState& out, std::optional<Id>* family) {
   // statutory_state()'s eight lookups, in its order, as scalar subqueries of one row.
   static const std::string sql =
       "SELECT (SELECT max(id) FROM cin_episode WHERE person_id = ? AND close_date IS NULL), "
@@ -187,20 +196,28 @@ Result<StatutoryState> open_records(store::Database& db, Id person, std::optiona
       "  AND c.end_date IS NULL AND p.end_date IS NULL), "
       "(SELECT count(*) FROM authorisation WHERE kind = 'closure' AND person_id = ? AND decision IS NULL), "
       "(SELECT max(family_id) FROM family_member WHERE person_id = ? AND end_date IS NULL)";
+  StatutoryState* st = &out;
+  batch.add(sql, std::vector<store::Value>(9, person), [st, family](const store::Statement& s) {
+    st->cin_episode_id = s.opt_int64(0), st->open_assessment_id = s.opt_int64(1), st->open_section47_id = s.opt_int64(2);
+    st->cp_plan_id = s.opt_int64(3), st->cla_period_id = s.opt_int64(4), st->care_leaver_id = s.opt_int64(5);
+    st->placement_id = s.opt_int64(6), st->closure_awaiting = s.int64(7) > 0;
+    if (family) *family = s.opt_int64(8);
+  });
+}
+
+Result<StatutoryState> open_records(store::Database& db, Id person, std::optional<Id>* family) {
   StatutoryState st;
-  std::optional<Id> member_of;
-  KITH_RETURN_IF_ERROR(db.run(sql, std::vector<store::Value>(9, person), [&](const store::Statement& s) {
-    st.cin_episode_id = s.opt_int64(0), st.open_assessment_id = s.opt_int64(1), st.open_section47_id = s.opt_int64(2);
-    st.cp_plan_id = s.opt_int64(3), st.cla_period_id = s.opt_int64(4), st.care_leaver_id = s.opt_int64(5);
-    st.placement_id = s.opt_int64(6), st.closure_awaiting = s.int64(7) > 0, member_of = s.opt_int64(8);
-  }));
-  if (family) *family = member_of;
+  store::Batch batch(db);
+  add_open_records(batch, person, st, family);
+  KITH_RETURN_IF_ERROR(batch.run());
   return st;
 }
 
 Result<std::vector<WorkItem>> my_work(store::Database& db, Id worker_id, Date today) {
+  // The list, and the stage and next task of every child on it, in one batch.
   std::vector<WorkItem> items;
-  KITH_RETURN_IF_ERROR(db.run(
+  store::Batch batch(db);
+  batch.add(
       "SELECT p.id, p.forename || ' ' || p.surname, p.birth_date, min(w.since) FROM ("
       "  SELECT person_id, start_date AS since FROM involvement WHERE worker_id = ? AND end_date IS NULL"
       "  UNION ALL SELECT m.person_id, f.start_date FROM taf_member f JOIN family_member m ON m.family_id = f.family_id"
@@ -216,7 +233,7 @@ Result<std::vector<WorkItem>> my_work(store::Database& db, Id worker_id, Date to
         if (auto b = s.date(2)) w.age = today.years_since(*b);
         w.allocated_since = s.date(3).value_or(today);
         items.push_back(std::move(w));
-      }));
+      });
   // The stage and the next task of every child on the list in a fixed number
   // of queries over the same set, not a dozen per child.
   const Children mine{
@@ -227,13 +244,14 @@ Result<std::vector<WorkItem>> my_work(store::Database& db, Id worker_id, Date to
       " UNION SELECT m.person_id FROM lead_professional l JOIN family_member m ON m.family_id = l.family_id"
       "   WHERE l.worker_id = ? AND l.end_date IS NULL AND m.end_date IS NULL AND m.role = 'child')",
       {worker_id, worker_id, worker_id}};
-  auto stages = stages_of(db, mine);
-  if (!stages) return stages.status();
-  auto due = due_tasks_of(db, mine, today);
-  if (!due) return due.status();
+  Stages stages;
+  std::map<Id, std::vector<DueTask>> due;
+  add_stages(batch, mine, stages);
+  add_due_tasks(batch, mine, today, due);
+  KITH_RETURN_IF_ERROR(batch.run());
   for (WorkItem& w : items) {
-    if (auto it = stages->find(w.person_id); it != stages->end()) w.stage = it->second.stage;
-    if (auto it = due->find(w.person_id); it != due->end() && !it->second.empty()) w.next_due = it->second.front();
+    if (auto it = stages.find(w.person_id); it != stages.end()) w.stage = it->second.stage;
+    if (auto it = due.find(w.person_id); it != due.end() && !it->second.empty()) w.next_due = it->second.front();
   }
   std::stable_sort(items.begin(), items.end(), [](const WorkItem& a, const WorkItem& b) {
     if (a.next_due.has_value() != b.next_due.has_value()) return a.next_due.has_value();

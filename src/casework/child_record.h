@@ -12,6 +12,7 @@
 #include "access/users.h"
 #include "store/audit_trail.h"
 #include "model/records.h"
+#include "store/batch.h"
 #include "store/database.h"
 
 namespace kith::casework {
@@ -73,6 +74,9 @@ struct StatutoryState;  // casework/statutory.h (which includes this header)
 // the family the child is a member of now (the highest id of an open
 // membership: where the step-down link goes). Errors: the database's.
 Result<StatutoryState> open_records(store::Database& db, Id person_id, std::optional<Id>* family = nullptr);
+// The same read added to a batch (store/batch.h); once it has run, out (and
+// *family when given) hold the answer. Both must outlive the run.
+void add_open_records(store::Batch& batch, Id person_id, StatutoryState& out, std::optional<Id>* family = nullptr);
 
 // Loads a child's record as of `today` and audits the read (action "read",
 // entity "person") in the same transaction. not_found for an unknown id,

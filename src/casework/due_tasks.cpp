@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <functional>
+#include <memory>
 #include <set>
 #include <string_view>
 
@@ -50,8 +51,8 @@ void add(TaskMap& out, Id person, Rank rank, std::string what, Date due, Date to
 // CIN episode: assessments open 45 working days from their start; an ICPC is
 // due 15 working days from the strategy discussion when a section 47 needs
 // one and none has been held since.
-Status cin_episode_rules(store::Database& db, const Children& who, Date today, TaskMap& out) {
-  return run_for(db,
+void cin_episode_rules(store::Batch& batch, const Children& who, Date today, TaskMap& out) {
+  run_for(batch,
                  "SELECT c.person_id, 0, a.start_date FROM cin_episode c JOIN assessment a ON a.cin_episode_id = c.id "
                  "WHERE c.person_id {who} AND c.close_date IS NULL AND a.authorised_date IS NULL "
                  "UNION ALL "
@@ -60,7 +61,7 @@ Status cin_episode_rules(store::Database& db, const Children& who, Date today, T
                  "WHERE c.person_id {who} AND c.close_date IS NULL AND s.icpc_required = 1 AND NOT EXISTS ("
                  "  SELECT 1 FROM conference k WHERE k.cin_episode_id = c.id AND k.kind = 'initial' "
                  "  AND k.conference_date >= sd.discussion_date)",
-                 who, [&](const store::Statement& s) {
+                 who, [today, &out](const store::Statement& s) {
                    auto d = s.date(2);
                    if (!d) return;
                    if (s.int64(1) == 0) return add(out, s.int64(0), kAssessment, "Assessment", add_working_days(*d, 45), today);
@@ -72,14 +73,14 @@ Status cin_episode_rules(store::Database& db, const Children& who, Date today, T
 // visits at least every 10 working days while the plan is open (the council's
 // child protection procedures), counted from the plan's start until the
 // first visit where the child was seen.
-Status cp_plan_rules(store::Database& db, const Children& who, Date today, TaskMap& out) {
-  return run_for(db,
+void cp_plan_rules(store::Batch& batch, const Children& who, Date today, TaskMap& out) {
+  run_for(batch,
                  "SELECT p.person_id, p.start_date, (SELECT max(k.conference_date) FROM conference k WHERE k.cin_episode_id = p.cin_episode_id "
                  "  AND k.kind = 'review' AND k.conference_date >= p.start_date), "
                  "(SELECT max(v.visit_date) FROM visit v WHERE v.person_id = p.person_id AND v.visit_date >= p.start_date "
                  "  AND NOT EXISTS (SELECT 1 FROM visit_seen n WHERE n.visit_id = v.id AND n.seen = 0)) "
                  "FROM cp_plan p WHERE p.person_id {who} AND p.end_date IS NULL",
-                 who, [&](const store::Statement& s) {
+                 who, [today, &out](const store::Statement& s) {
                    auto start = s.date(1);
                    if (!start) return;
                    Id child = s.int64(0);
@@ -102,10 +103,9 @@ Status cp_plan_rules(store::Database& db, const Children& who, Date today, TaskM
 // The period's own tasks are added once, however many placements it has open.
 // The birth date is a scalar subquery, not a join: joined, SQLite drives the
 // query from person (every child of the set) instead of the open periods.
-Status cla_period_rules(store::Database& db, const Children& who, Date today, TaskMap& out) {
-  std::set<Id> periods;
-  return run_for(
-      db,
+void cla_period_rules(store::Batch& batch, const Children& who, Date today, TaskMap& out) {
+  run_for(
+      batch,
       "SELECT p.id, p.person_id, p.start_date, "
       "(SELECT count(*) FROM cla_review r WHERE r.cla_period_id = p.id), "
       "(SELECT max(r.review_date) FROM cla_review r WHERE r.cla_period_id = p.id), "
@@ -114,7 +114,7 @@ Status cla_period_rules(store::Database& db, const Children& who, Date today, Ta
       "(SELECT max(v.visit_date) FROM visit v WHERE v.person_id = p.person_id AND v.visit_date >= pl.start_date) "
       "FROM cla_period p LEFT JOIN placement pl ON pl.cla_period_id = p.id AND pl.end_date IS NULL "
       "WHERE p.person_id {who} AND p.end_date IS NULL",
-      who, [&](const store::Statement& s) {
+      who, [today, &out, periods = std::set<Id>()](const store::Statement& s) mutable {
         Id child = s.int64(1);
         auto start = s.date(2);
         if (!start) return;
@@ -143,23 +143,23 @@ Status cla_period_rules(store::Database& db, const Children& who, Date today, Ta
 
 // EHC plans and transition to adult services are the SEND and transition
 // modules' own rules (send.h, transition.h), each one query over the set.
-Status send_and_transition(store::Database& db, const Children& who, Date today, TaskMap& out) {
-  KITH_RETURN_IF_ERROR(send_due_tasks_of(db, who, today, [&](Id child, DueTask t) { out[child].push_back({kSend, std::move(t)}); }));
-  return transition_due_tasks_of(db, who, today, [&](Id child, DueTask t) { out[child].push_back({kTransition, std::move(t)}); });
+void send_and_transition(store::Batch& batch, const Children& who, Date today, TaskMap& out) {
+  send_due_tasks_of(batch, who, today, [&out](Id child, DueTask t) { out[child].push_back({kSend, std::move(t)}); });
+  transition_due_tasks_of(batch, who, today, [&out](Id child, DueTask t) { out[child].push_back({kTransition, std::move(t)}); });
 }
 
 // The first care plan of a period of care is care_plans.h's rule (it applies
 // only from the council's go-live date, so older periods are not all overdue).
-Status care_plan_rule(store::Database& db, const Children& who, Date today, TaskMap& out) {
-  return cla_care_plan_tasks(db, who, today, [&](Id child, DueTask t) { out[child].push_back({kCarePlan, std::move(t)}); });
+void care_plan_rule(store::Batch& batch, const Children& who, Date today, TaskMap& out) {
+  cla_care_plan_tasks(batch, who, today, [&out](Id child, DueTask t) { out[child].push_back({kCarePlan, std::move(t)}); });
 }
 
 }  // namespace
 
 Children one_child(Id person_id) { return {"= ?", {person_id}}; }
 
-Status run_for(store::Database& db, std::string sql, const Children& who, const std::vector<store::Value>& after,
-               const std::function<void(const store::Statement&)>& on_row) {
+void run_for(store::Batch& batch, std::string sql, const Children& who, const std::vector<store::Value>& after,
+             std::function<void(const store::Statement&)> on_row) {
   std::vector<store::Value> params;
   for (std::size_t at = sql.find("{who}"); at != std::string::npos; at = sql.find("{who}", at)) {
     sql.replace(at, 5, who.condition);
@@ -167,29 +167,38 @@ Status run_for(store::Database& db, std::string sql, const Children& who, const 
     params.insert(params.end(), who.params.begin(), who.params.end());
   }
   params.insert(params.end(), after.begin(), after.end());
-  return db.run(sql, params, on_row);
+  batch.add(std::move(sql), std::move(params), std::move(on_row));
 }
 
-Status run_for(store::Database& db, std::string sql, const Children& who, const std::function<void(const store::Statement&)>& on_row) {
-  return run_for(db, std::move(sql), who, {}, on_row);
+void run_for(store::Batch& batch, std::string sql, const Children& who, std::function<void(const store::Statement&)> on_row) {
+  run_for(batch, std::move(sql), who, {}, std::move(on_row));
+}
+
+void add_due_tasks(store::Batch& batch, const Children& who, Date today, std::map<Id, std::vector<DueTask>>& out) {
+  auto found = std::make_shared<TaskMap>();  // filled by the reads, kept alive by the step that sorts it
+  cin_episode_rules(batch, who, today, *found);
+  cp_plan_rules(batch, who, today, *found);
+  cla_period_rules(batch, who, today, *found);
+  send_and_transition(batch, who, today, *found);
+  care_plan_rule(batch, who, today, *found);
+  batch.then([found, &out] {
+    for (auto& [id, tasks] : *found) {
+      // Earliest first; on the same day, in the rules' order (stable: a rule's own rows keep theirs).
+      std::stable_sort(tasks.begin(), tasks.end(), [](const RankedTask& a, const RankedTask& b) {
+        return a.task.due != b.task.due ? a.task.due < b.task.due : a.rank < b.rank;
+      });
+      auto& list = out[id];
+      for (RankedTask& t : tasks) list.push_back(std::move(t.task));
+    }
+    return Status::ok();
+  });
 }
 
 Result<std::map<Id, std::vector<DueTask>>> due_tasks_of(store::Database& db, const Children& who, Date today) {
-  TaskMap found;
-  KITH_RETURN_IF_ERROR(cin_episode_rules(db, who, today, found));
-  KITH_RETURN_IF_ERROR(cp_plan_rules(db, who, today, found));
-  KITH_RETURN_IF_ERROR(cla_period_rules(db, who, today, found));
-  KITH_RETURN_IF_ERROR(send_and_transition(db, who, today, found));
-  KITH_RETURN_IF_ERROR(care_plan_rule(db, who, today, found));
   std::map<Id, std::vector<DueTask>> out;
-  for (auto& [id, tasks] : found) {
-    // Earliest first; on the same day, in the rules' order (stable: a rule's own rows keep theirs).
-    std::stable_sort(tasks.begin(), tasks.end(), [](const RankedTask& a, const RankedTask& b) {
-      return a.task.due != b.task.due ? a.task.due < b.task.due : a.rank < b.rank;
-    });
-    auto& list = out[id];
-    for (RankedTask& t : tasks) list.push_back(std::move(t.task));
-  }
+  store::Batch batch(db);
+  add_due_tasks(batch, who, today, out);
+  KITH_RETURN_IF_ERROR(batch.run());
   return out;
 }
 
@@ -224,7 +233,7 @@ struct Row {
   const DueTask* task;
 };
 
-// The rows due in the window, in worklist()'s order: by due date; on the same
+// The rows due in the window, in the worklist's order: by due date; on the same
 // day by child, then allocation, then the child's own order of tasks.
 std::vector<Row> rows_in_window(const std::vector<std::pair<Id, std::int64_t>>& children, const std::map<Id, std::vector<DueTask>>& tasks,
                                 Date today, WorklistWindow window) {

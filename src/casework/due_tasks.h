@@ -29,6 +29,7 @@
 
 #include "casework/child_record.h"
 #include "casework/statutory.h"
+#include "store/batch.h"
 
 namespace kith::casework {
 
@@ -44,12 +45,13 @@ struct Children {
 };
 Children one_child(Id person_id);
 
-// Runs sql with each "{who}" replaced by the set's condition and the set's
-// parameters bound there, then `after` bound to the sql's own "?" that follow
-// the last "{who}" (none by default); on_row per row.
-Status run_for(store::Database& db, std::string sql, const Children& who, const std::function<void(const store::Statement&)>& on_row);
-Status run_for(store::Database& db, std::string sql, const Children& who, const std::vector<store::Value>& after,
-               const std::function<void(const store::Statement&)>& on_row);
+// Adds sql to the batch with each "{who}" replaced by the set's condition and
+// the set's parameters bound there, then `after` bound to the sql's own "?"
+// that follow the last "{who}" (none by default); on_row per row when the
+// batch runs (so it captures by value what the caller's frame will not keep).
+void run_for(store::Batch& batch, std::string sql, const Children& who, std::function<void(const store::Statement&)> on_row);
+void run_for(store::Batch& batch, std::string sql, const Children& who, const std::vector<store::Value>& after,
+             std::function<void(const store::Statement&)> on_row);
 
 // One child's task found by a set query, handed on in the order the rule found it.
 using OnTask = std::function<void(Id person_id, DueTask task)>;
@@ -60,8 +62,11 @@ using OnTask = std::function<void(Id person_id, DueTask task)>;
 // (tasks due the same day in the order of the rules above). Children with no
 // open task are absent. Same rules and results as due_tasks.
 Result<std::map<Id, std::vector<DueTask>>> due_tasks_of(store::Database& db, const Children& who, Date today);
+// due_tasks_of's reads added to a batch (a page that reads more with them);
+// once the batch has run, `out` (which must outlive it) holds the same map.
+void add_due_tasks(store::Batch& batch, const Children& who, Date today, std::map<Id, std::vector<DueTask>>& out);
 
-// One page of a worklist (statutory.h worklist): the tasks of the children
+// One page of a worklist (statutory.h WorkScope): the tasks of the children
 // allocated within the scope, due in the window (overdue: before today; else
 // today to today + horizon_days), earliest first.
 struct WorklistWindow {
@@ -72,7 +77,8 @@ struct WorklistPage {
   std::size_t total = 0;  // rows of the whole worklist, every page together
   std::vector<WorklistItem> items;  // rows first .. first + count - 1 of them
 };
-// The rows in the same order as worklist() and the same total, but names,
+// The worklist's rows by due date (on the same day by child, then
+// allocation, then the child's own order of tasks) and their total; names,
 // workers and teams are read only for the rows of the page (a locality's
 // worklist of 2,500 children otherwise reads 2,500 person rows for a page of
 // 100: docs/PERFORMANCE.md, "Worklist, third pass"). count is at most

@@ -47,6 +47,21 @@ Status not_before(Date d, Date start, const std::string& field, const std::strin
   return Status::ok();
 }
 
+// The line the child record shows, from what was read.
+void label(SendStatus& st) {
+  if (st.plan_issued) {
+    st.next_review_due = st.last_review.value_or(*st.plan_issued).plus_months(12);
+    st.label = "EHC plan since " + st.plan_issued->display() + "; annual review due by " + st.next_review_due->display();
+  } else if (st.requested) {
+    st.label = "EHC needs assessment requested on " + st.requested->display();
+  } else if (st.sen_support_since) {
+    st.label = "SEN support since " + st.sen_support_since->display();
+  } else {
+    st.label = st.last_plan_ended ? "No SEN recorded (EHC plan ended " + st.last_plan_ended->display() + ")" : "No SEN recorded";
+  }
+  if (st.sen_support_since && st.requested) st.label += " (SEN support since " + st.sen_support_since->display() + ")";
+}
+
 }  // namespace
 
 Status record_send_needs(store::Database& db, const store::WriteContext& ctx, Id person_id, const SendNeeds& needs,
@@ -136,40 +151,37 @@ Status end_ehc_plan(store::Database& db, const store::WriteContext& ctx, Id ehcp
 
 Result<SendStatus> send_status(store::Database& db, Id person_id) {
   SendStatus st;
-  std::string codes;
-  KITH_RETURN_IF_ERROR(db.run("SELECT disability, version FROM person WHERE id = ?", {person_id},
-                              [&](const store::Statement& s) { codes = s.text(0), st.person_version = s.int64(1); }));
-  for (const std::string& c : disability_codes(codes))
-    if (c != "NONE") st.disabilities.push_back(c);
-  KITH_RETURN_IF_ERROR(db.run("SELECT max(start_date) FROM sen_support WHERE person_id = ? AND end_date IS NULL", {person_id},
-                              [&](const store::Statement& s) { st.sen_support_since = s.date(0); }));
-  KITH_RETURN_IF_ERROR(db.run("SELECT id, request_date, plan_date, version, (SELECT max(r.review_date) FROM ehcp_review r WHERE r.ehcp_id = e.id) "
-                              "FROM ehcp e WHERE person_id = ? AND end_date IS NULL ORDER BY id DESC LIMIT 1",
-                              {person_id}, [&](const store::Statement& s) {
-                                st.ehcp_id = s.int64(0), st.requested = s.date(1), st.plan_issued = s.date(2);
-                                st.ehcp_version = s.int64(3), st.last_review = s.date(4);
-                              }));
-  KITH_RETURN_IF_ERROR(db.run("SELECT max(end_date) FROM ehcp WHERE person_id = ? AND plan_date IS NOT NULL AND end_date IS NOT NULL",
-                              {person_id}, [&](const store::Statement& s) { st.last_plan_ended = s.date(0); }));
-  if (st.plan_issued) {
-    st.next_review_due = st.last_review.value_or(*st.plan_issued).plus_months(12);
-    st.label = "EHC plan since " + st.plan_issued->display() + "; annual review due by " + st.next_review_due->display();
-  } else if (st.requested) {
-    st.label = "EHC needs assessment requested on " + st.requested->display();
-  } else if (st.sen_support_since) {
-    st.label = "SEN support since " + st.sen_support_since->display();
-  } else {
-    st.label = st.last_plan_ended ? "No SEN recorded (EHC plan ended " + st.last_plan_ended->display() + ")" : "No SEN recorded";
-  }
-  if (st.sen_support_since && st.requested) st.label += " (SEN support since " + st.sen_support_since->display() + ")";
+  store::Batch batch(db);
+  add_send_status(batch, person_id, st);
+  KITH_RETURN_IF_ERROR(batch.run());
   return st;
 }
 
-Status send_due_tasks_of(store::Database& db, const Children& who, Date today, const OnTask& on_task) {
-  return run_for(db,
+void add_send_status(store::Batch& batch, Id person_id, SendStatus& out) {
+  SendStatus* st = &out;
+  batch.add("SELECT disability, version FROM person WHERE id = ?", {person_id}, [st](const store::Statement& s) {
+    for (const std::string& c : disability_codes(s.text(0)))
+      if (c != "NONE") st->disabilities.push_back(c);
+    st->person_version = s.int64(1);
+  });
+  batch.add("SELECT max(start_date) FROM sen_support WHERE person_id = ? AND end_date IS NULL", {person_id},
+            [st](const store::Statement& s) { st->sen_support_since = s.date(0); });
+  batch.add("SELECT id, request_date, plan_date, version, (SELECT max(r.review_date) FROM ehcp_review r WHERE r.ehcp_id = e.id) "
+            "FROM ehcp e WHERE person_id = ? AND end_date IS NULL ORDER BY id DESC LIMIT 1",
+            {person_id}, [st](const store::Statement& s) {
+              st->ehcp_id = s.int64(0), st->requested = s.date(1), st->plan_issued = s.date(2);
+              st->ehcp_version = s.int64(3), st->last_review = s.date(4);
+            });
+  batch.add("SELECT max(end_date) FROM ehcp WHERE person_id = ? AND plan_date IS NOT NULL AND end_date IS NOT NULL", {person_id},
+            [st](const store::Statement& s) { st->last_plan_ended = s.date(0); });
+  batch.then([st] { return label(*st), Status::ok(); });
+}
+
+void send_due_tasks_of(store::Batch& batch, const Children& who, Date today, OnTask on_task) {
+  run_for(batch,
                  "SELECT e.person_id, e.request_date, e.plan_date, (SELECT max(r.review_date) FROM ehcp_review r WHERE r.ehcp_id = e.id) "
                  "FROM ehcp e WHERE e.person_id {who} AND e.end_date IS NULL",
-                 who, [&](const store::Statement& s) {
+                 who, [today, on_task](const store::Statement& s) {
                    auto requested = s.date(1);
                    auto issued = s.date(2);
                    if (!requested) return;
@@ -180,7 +192,9 @@ Status send_due_tasks_of(store::Database& db, const Children& who, Date today, c
 }
 
 Status send_due_tasks(store::Database& db, Id person_id, Date today, std::vector<DueTask>& out) {
-  return send_due_tasks_of(db, one_child(person_id), today, [&](Id, DueTask t) { out.push_back(std::move(t)); });
+  store::Batch batch(db);
+  send_due_tasks_of(batch, one_child(person_id), today, [&out](Id, DueTask t) { out.push_back(std::move(t)); });
+  return batch.run();
 }
 
 }  // namespace kith::casework

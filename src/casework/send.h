@@ -77,14 +77,17 @@ struct SendStatus {
   std::string label;
 };
 Result<SendStatus> send_status(store::Database& db, Id person_id);
+// send_status's reads added to a batch (store/batch.h) of a page that reads
+// more; once it has run, out (which must outlive it) holds the same status.
+void add_send_status(store::Batch& batch, Id person_id, SendStatus& out);
 
 // The SEND deadlines of the child as of today, appended to out:
 //   EHC plan issued    20 weeks after the request (Code of Practice 9.40)
 //   EHCP annual review 12 calendar months after the plan was issued or the
 //                      last review (Code of Practice 9.166)
 Status send_due_tasks(store::Database& db, Id person_id, Date today, std::vector<DueTask>& out);
-// The same for every child of the set in one query (due_tasks_of): on_task
-// per task with the child's id.
-Status send_due_tasks_of(store::Database& db, const Children& who, Date today, const OnTask& on_task);
+// The same for every child of the set in one query, added to the batch
+// (due_tasks_of): on_task per task with the child's id when the batch runs.
+void send_due_tasks_of(store::Batch& batch, const Children& who, Date today, OnTask on_task);
 
 }  // namespace kith::casework

@@ -4,9 +4,9 @@
 #include <functional>
 
 #include "casework/care_plans.h"
-#include "casework/due_tasks.h"
 #include "model/codes.h"
 #include "store/audited_write.h"
+#include "store/batch.h"
 
 namespace kith::casework {
 namespace {
@@ -592,13 +592,15 @@ Result<std::vector<ChildVoice>> voice_of_child(store::Database& db, Id person_id
   auto add = [&](const store::Statement& s) {
     if (auto d = s.date(0)) out.push_back({*d, s.text(1), s.text(2)});
   };
-  KITH_RETURN_IF_ERROR(db.run(
+  store::Batch batch(db);  // the two reads in one round trip to a database server
+  batch.add(
       "SELECT v.recorded_on, CASE v.source WHEN 'cla_review' THEN 'Looked-after review' WHEN 'conference' THEN 'Child protection conference' "
       "ELSE 'Visit' || CASE WHEN (SELECT seen_alone FROM visit WHERE id = v.source_id) = 1 THEN ' (seen alone)' ELSE '' END END, v.words "
       "FROM child_voice v WHERE v.person_id = ? ORDER BY v.recorded_on, v.id",
-      {person_id}, add));
-  KITH_RETURN_IF_ERROR(db.run("SELECT received_on, 'Feedback (' || from_whom || ', ' || rating || ' of 5)', comments "
-                              "FROM service_feedback WHERE person_id = ?", {person_id}, add));
+      {person_id}, add);
+  batch.add("SELECT received_on, 'Feedback (' || from_whom || ', ' || rating || ' of 5)', comments "
+            "FROM service_feedback WHERE person_id = ?", {person_id}, add);
+  KITH_RETURN_IF_ERROR(batch.run());
   std::stable_sort(out.begin(), out.end(), [](const ChildVoice& a, const ChildVoice& b) { return a.date < b.date; });
   return out;
 }
@@ -750,41 +752,6 @@ Status decide_authorisation(store::Database& db, const store::WriteContext& ctx,
     }
     return authorisation_id;
   }).status();
-}
-
-// Worklists -----------------------------------------------------------------------------
-
-Result<std::vector<WorklistItem>> worklist(store::Database& db, WorkScope scope, Id scope_id, Date today, bool overdue, int horizon_days) {
-  std::string where = scope == WorkScope::kWorker ? "i.worker_id = ?" : scope == WorkScope::kTeam ? "i.team_id = ?" : "t.locality_id = ?";
-  std::vector<WorklistItem> children;
-  KITH_RETURN_IF_ERROR(db.run(
-      "SELECT i.person_id, p.forename || ' ' || p.surname, w.name, coalesce(t.name, '') FROM involvement i "
-      "JOIN person p ON p.id = i.person_id JOIN worker w ON w.id = i.worker_id LEFT JOIN team t ON t.id = i.team_id "
-      "WHERE i.end_date IS NULL AND i.role IN ('allocated_social_worker', 'family_support_worker', 'personal_adviser') AND " + where +
-          " ORDER BY i.person_id, i.id",
-      {scope_id}, [&](const store::Statement& s) { children.push_back({s.int64(0), s.text(1), s.text(2), s.text(3), {}}); }));
-  // Every child's tasks in a dozen queries over the same scope, not a dozen per child
-  // (a locality of 2,500 children: docs/PERFORMANCE.md, "Case work page latency").
-  const Children in_scope{"IN (SELECT i.person_id FROM involvement i LEFT JOIN team t ON t.id = i.team_id WHERE i.end_date IS NULL "
-                          "AND i.role IN ('allocated_social_worker', 'family_support_worker', 'personal_adviser') AND " + where + ")",
-                          {scope_id}};
-  auto all_tasks = due_tasks_of(db, in_scope, today);
-  if (!all_tasks) return all_tasks.status();
-  std::vector<WorklistItem> out;
-  Date until = today.plus_days(horizon_days);
-  for (const WorklistItem& child : children) {
-    auto tasks = all_tasks->find(child.person_id);
-    if (tasks == all_tasks->end()) continue;
-    for (const DueTask& t : tasks->second) {
-      bool keep = overdue ? t.due < today : (t.due >= today && t.due <= until);
-      if (!keep) continue;
-      WorklistItem item = child;
-      item.task = t;
-      out.push_back(std::move(item));
-    }
-  }
-  std::stable_sort(out.begin(), out.end(), [](const WorklistItem& a, const WorklistItem& b) { return a.task.due < b.task.due; });
-  return out;
 }
 
 }  // namespace kith::casework

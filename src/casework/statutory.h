@@ -256,6 +256,8 @@ Status decide_authorisation(store::Database& db, const store::WriteContext& ctx,
                             const SeenVersion& authorisation, bool authorise, Date on, const std::string& note);
 
 // Worklists ---------------------------------------------------------------------------
+// A worklist's scope and its rows; casework::worklist_page (due_tasks.h) reads
+// them a page at a time.
 
 enum class WorkScope { kWorker, kTeam, kLocality };
 
@@ -266,12 +268,5 @@ struct WorklistItem {
   std::string team;
   DueTask task;
 };
-
-// Statutory tasks of the children currently allocated within the scope (a
-// worker, a team, or a locality's teams): overdue ones (due before today)
-// when overdue is set, else those due from today to today + horizon_days.
-// Earliest first.
-Result<std::vector<WorklistItem>> worklist(store::Database& db, WorkScope scope, Id scope_id, Date today, bool overdue,
-                                           int horizon_days = 28);
 
 }  // namespace kith::casework

@@ -1,6 +1,7 @@
 #include "casework/transition.h"
 
 #include <algorithm>
+#include <memory>
 
 #include "casework/record_write.h"
 
@@ -102,35 +103,47 @@ Result<Id> record_transition(store::Database& db, const store::WriteContext& ctx
 }
 
 Result<TransitionStatus> transition_status(store::Database& db, Id person_id, Date today) {
-  auto y = young_person(db, person_id);
-  if (!y) return y.status();
   TransitionStatus st;
-  st.why = y->why;
-  if (y->born) {
-    st.start_by = y->born->plus_months(17 * 12);
-    st.in_place_by = y->born->plus_months(17 * 12 + 6);
-  }
-  st.needed = !st.why.empty() && y->born && today < y->born->plus_months(18 * 12);
-  KITH_RETURN_IF_ERROR(db.run("SELECT id, referral_date, adult_service, plan_date, outcome, version FROM transition_plan WHERE person_id = ?",
-                              {person_id}, [&](const store::Statement& s) {
-                                st.plan_id = s.int64(0);
-                                st.plan = {s.date(1), s.text(2), s.date(3), s.text(4)};
-                                st.version = s.int64(5);
-                              }));
-  st.overdue = st.needed && !st.plan.plan_date && st.in_place_by && *st.in_place_by < today;
-  st.label = label_for(st, today);
+  store::Batch batch(db);
+  add_transition_status(batch, person_id, today, st);
+  KITH_RETURN_IF_ERROR(batch.run());
   return st;
 }
 
-Status transition_due_tasks_of(store::Database& db, const Children& who, Date today, const OnTask& on_task) {
+void add_transition_status(store::Batch& batch, Id person_id, Date today, TransitionStatus& out) {
+  auto y = std::make_shared<Young>();
+  TransitionStatus* st = &out;
+  batch.add(std::string("SELECT p.birth_date, ") + kWhySql + "FROM person p WHERE p.id = ?", {person_id},
+            [y](const store::Statement& s) { y->found = true, y->born = s.date(0), y->why = why_from(s, 1); });
+  batch.add("SELECT id, referral_date, adult_service, plan_date, outcome, version FROM transition_plan WHERE person_id = ?", {person_id},
+            [st](const store::Statement& s) {
+              st->plan_id = s.int64(0);
+              st->plan = {s.date(1), s.text(2), s.date(3), s.text(4)};
+              st->version = s.int64(5);
+            });
+  batch.then([y, st, person_id, today] {
+    if (!y->found) return Status::not_found("no young person with id " + std::to_string(person_id));
+    st->why = y->why;
+    if (y->born) {
+      st->start_by = y->born->plus_months(17 * 12);
+      st->in_place_by = y->born->plus_months(17 * 12 + 6);
+    }
+    st->needed = !st->why.empty() && y->born && today < y->born->plus_months(18 * 12);
+    st->overdue = st->needed && !st->plan.plan_date && st->in_place_by && *st->in_place_by < today;
+    st->label = label_for(*st, today);
+    return Status::ok();
+  });
+}
+
+void transition_due_tasks_of(store::Batch& batch, const Children& who, Date today, OnTask on_task) {
   // Only young people aged 16 to 18 can have a task: the birth-date range (a few
   // days wider than the month arithmetic below) keeps the rest out of the query.
   std::vector<store::Value> born_between = {today.plus_months(-18 * 12).plus_days(-3).iso(), today.plus_months(-16 * 12).plus_days(3).iso()};
-  return run_for(db,
+  run_for(batch,
                  std::string("SELECT p.id, p.birth_date, ") + kWhySql + ", t.referral_date, t.plan_date "
                  "FROM person p LEFT JOIN transition_plan t ON t.person_id = p.id "
                  "WHERE p.id {who} AND p.birth_date > ? AND p.birth_date <= ?",
-                 who, born_between, [&](const store::Statement& s) {
+                 who, born_between, [today, on_task](const store::Statement& s) {
                    auto born = s.date(1);
                    if (!born || today < born->plus_months(16 * 12) || today >= born->plus_months(18 * 12)) return;
                    if (why_from(s, 2).empty() || s.date(7)) return;  // not in a group that needs a plan, or the plan is in place
@@ -143,7 +156,9 @@ Status transition_due_tasks_of(store::Database& db, const Children& who, Date to
 }
 
 Status transition_due_tasks(store::Database& db, Id person_id, Date today, std::vector<DueTask>& out) {
-  return transition_due_tasks_of(db, one_child(person_id), today, [&](Id, DueTask t) { out.push_back(std::move(t)); });
+  store::Batch batch(db);
+  transition_due_tasks_of(batch, one_child(person_id), today, [&out](Id, DueTask t) { out.push_back(std::move(t)); });
+  return batch.run();
 }
 
 }  // namespace kith::casework

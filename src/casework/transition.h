@@ -55,14 +55,18 @@ struct TransitionStatus {
 };
 // Where the young person's transition stands as of today.
 Result<TransitionStatus> transition_status(store::Database& db, Id person_id, Date today);
+// transition_status's reads added to a batch; once it has run, out (which
+// must outlive it) holds the same status (the run fails: unknown person).
+void add_transition_status(store::Batch& batch, Id person_id, Date today, TransitionStatus& out);
 
 // Transition tasks for a young person who needs a plan, from the 16th
 // birthday until the 18th, appended to out:
 //   "Start transition planning (referral to adult services)"  due the 17th birthday, while no referral
 //   "Transition plan to adult services in place"             due at 17 and a half, while no plan
 Status transition_due_tasks(store::Database& db, Id person_id, Date today, std::vector<DueTask>& out);
-// The same for every child of the set in one query (due_tasks_of): on_task
-// per task with the child's id, each child's in the order above.
-Status transition_due_tasks_of(store::Database& db, const Children& who, Date today, const OnTask& on_task);
+// The same for every child of the set in one query, added to the batch
+// (due_tasks_of): on_task per task with the child's id when the batch runs,
+// each child's in the order above.
+void transition_due_tasks_of(store::Batch& batch, const Children& who, Date today, OnTask on_task);
 
 }  // namespace kith::casework

@@ -102,6 +102,17 @@ class Database {
              const std::function<void(const Statement&)>& on_row = nullptr);
   // Runs a query expected to return one integer (COUNT, MAX ...); 0 when no row or NULL.
   Result<std::int64_t> scalar(std::string_view sql, const std::vector<Value>& params = {});
+
+  // One read of a batch (see run_all and store/batch.h).
+  struct Query {
+    std::string sql;
+    std::vector<Value> params;
+    std::function<void(const Statement&)> on_row;
+  };
+  // Runs independent reads in order, each as run() would, and stops at the
+  // first error. Here one after another; the PostgreSQL backend sends them
+  // together in one round trip when it can (a server is a round trip away).
+  virtual Status run_all(const std::vector<Query>& queries);
 };
 
 // Begins a transaction on construction and rolls it back on destruction

@@ -84,6 +84,11 @@ class PostgresStatement final : public Statement {
   }
 
   Result<bool> step() override;
+  // Takes a result already fetched (a batch's): step() then walks its rows.
+  void adopt(ResultPtr result) {
+    result_ = std::move(result);
+    row_ = -1;
+  }
 
   bool is_null(int c) const override { return PQgetisnull(result_.get(), row_, c) != 0; }
   std::int64_t int64(int c) const override {
@@ -189,6 +194,8 @@ class PostgresDatabase final : public Database {
     return finish(res);
   }
 
+  Status run_all(const std::vector<Query>& queries) override;
+
  private:
   struct Rewritten {
     std::string sql;
@@ -254,6 +261,79 @@ class PostgresDatabase final : public Database {
   std::unordered_map<std::string, Rewritten> rewritten_;
   std::unordered_map<std::string, Plan> plans_;
 };
+
+// A batch travels in pipeline mode: every query (and the preparing of those
+// run for the second time) is sent, then one Sync, then the results are read
+// in order: one round trip. Between Syncs the server runs them as one implicit
+// transaction, and an error aborts the rest; so inside an explicit transaction
+// (where that would abort the caller's work) and after any failure, queries run
+// one by one through execute(), which also knows the retries (42P18, 0A000) and
+// reports the error as a single run would.
+Status PostgresDatabase::run_all(const std::vector<Query>& queries) {
+  if (queries.size() < 2 || in_transaction() || plans_.size() + queries.size() >= kMaxPlans) return Database::run_all(queries);
+  struct Sent {
+    std::string sql;
+    Plan* plan = nullptr;
+    std::string preparing;  // the name being prepared in this batch, if any
+    ResultPtr result{nullptr, &PQclear};
+  };
+  std::vector<Sent> sent(queries.size());
+  if (PQenterPipelineMode(conn_) != 1) return Database::run_all(queries);
+  bool sending = true;
+  for (std::size_t i = 0; i < queries.size() && sending; ++i) {
+    const Rewritten& r = rewritten(queries[i].sql);
+    if (int(queries[i].params.size()) != r.parameters) break;  // reported by the one-by-one run below
+    Bound b = bind_values(queries[i].params);
+    Sent& q = sent[i];
+    q.sql = r.sql;
+    q.plan = &plans_[b.signature + '\x1f' + q.sql];
+    if (q.plan->types.empty() && !b.types.empty()) q.plan->types = b.types;
+    ++q.plan->runs;
+    int n = int(b.values.size());
+    if (q.plan->runs == 2 && q.plan->name.empty()) {
+      q.preparing = "kith_p" + std::to_string(++serial_);
+      sending = PQsendPrepare(conn_, q.preparing.c_str(), q.sql.c_str(), n, q.plan->types.data()) == 1;
+    }
+    const std::string& name = q.preparing.empty() ? q.plan->name : q.preparing;
+    if (sending) sending = name.empty() ? PQsendQueryParams(conn_, q.sql.c_str(), n, q.plan->types.data(), b.values.data(), nullptr, nullptr, 0) == 1
+                                        : PQsendQueryPrepared(conn_, name.c_str(), n, b.values.data(), nullptr, nullptr, 0) == 1;
+    if (!sending) q.plan = nullptr;  // not sent: runs below
+  }
+  bool synced = PQpipelineSync(conn_) == 1;
+  // Reads every result up to the Sync (each query's result is followed by a NULL).
+  for (Sent& q : sent) {
+    if (!synced || !q.plan) break;
+    if (!q.preparing.empty()) {
+      ResultPtr prepared(PQgetResult(conn_), &PQclear);
+      while (PGresult* extra = PQgetResult(conn_)) PQclear(extra);
+      if (succeeded(prepared.get())) q.plan->name = q.preparing;
+      else q.plan->runs = 1;  // aborted by an earlier failure: the run below counts as the first
+    }
+    q.result.reset(PQgetResult(conn_));
+    while (PGresult* extra = PQgetResult(conn_)) PQclear(extra);
+  }
+  while (PGresult* res = PQgetResult(conn_)) {  // the Sync's PGRES_PIPELINE_SYNC (and anything unread)
+    bool sync = PQresultStatus(res) == PGRES_PIPELINE_SYNC;
+    PQclear(res);
+    if (sync) break;
+  }
+  if (PQexitPipelineMode(conn_) != 1) return Status::io(where_ + ": " + PQerrorMessage(conn_));
+  for (std::size_t i = 0; i < queries.size(); ++i) {
+    if (!sent[i].result || !succeeded(sent[i].result.get())) {  // this one and the rest, one by one
+      for (; i < queries.size(); ++i) KITH_RETURN_IF_ERROR(run(queries[i].sql, queries[i].params, queries[i].on_row));
+      break;
+    }
+    PostgresStatement rows(*this, sent[i].sql, 0);
+    rows.adopt(std::move(sent[i].result));
+    for (;;) {
+      auto more = rows.step();
+      if (!more) return more.status();
+      if (!*more) break;
+      if (queries[i].on_row) queries[i].on_row(rows);
+    }
+  }
+  return Status::ok();
+}
 
 Result<bool> PostgresStatement::step() {
   if (!result_) {

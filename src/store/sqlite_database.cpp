@@ -248,6 +248,11 @@ Result<std::unique_ptr<Database>> Database::open(const std::string& location, Op
   return open_sqlite(location, options);
 }
 
+Status Database::run_all(const std::vector<Query>& queries) {
+  for (const Query& q : queries) KITH_RETURN_IF_ERROR(run(q.sql, q.params, q.on_row));
+  return Status::ok();
+}
+
 Status Database::run(std::string_view sql, const std::vector<Value>& params,
                      const std::function<void(const Statement&)>& on_row) {
   auto stmt = prepare(sql);

@@ -15,6 +15,16 @@ App::Lease::~Lease() {
   app_->idle_.push_back(std::move(db_));
 }
 
+Status App::open_connections(std::size_t n) {
+  std::vector<Lease> opened;  // held together so that each open makes a new connection
+  for (std::size_t i = 0; i < n; ++i) {
+    auto lease = db();
+    if (!lease) return lease.status();
+    opened.push_back(std::move(*lease));
+  }
+  return Status::ok();  // the leases end here: every connection goes back to the pool
+}
+
 Result<App::Lease> App::db() {
   {
     std::lock_guard lock(mu_);

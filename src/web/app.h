@@ -43,6 +43,10 @@ class App {
   };
 
   Result<Lease> db();
+  // Opens n connections into the pool, so the first requests after a start do
+  // not each pay for opening one (on PostgreSQL a connection and its session
+  // set-up are several round trips and a new server process).
+  Status open_connections(std::size_t n);
   const ServerOptions& options() const { return options_; }
   const audit::AuditLog& audit() const { return log_; }
   Date today() const;

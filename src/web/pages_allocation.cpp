@@ -13,11 +13,11 @@
 #include <fmt/format.h>
 
 #include "casework/allocation.h"
-#include "casework/child_record.h"
 #include "casework/statutory.h"
 #include "store/audited_write.h"
 #include "web/app.h"
 #include "web/forms.h"
+#include "web/record_forms.h"
 #include "web/responses.h"
 #include "web/views.h"
 
@@ -40,47 +40,6 @@ const std::vector<Option> kReasons = {{"", "Choose the reason"},
                                       {"caseload", "The worker's caseload"},
                                       {"family_request", "The family asked for a change"},
                                       {"other", "Another reason"}};
-
-// Children with an open referral and no allocated social worker whose family
-// the front door last routed to a locality (routing.locality_id): the
-// locality's queue, which its team and locality managers allocate from. The
-// routed team may be an early help team, so the locality, not the team, decides.
-constexpr const char* kUnallocatedSql =
-    "FROM cin_episode e JOIN person p ON p.id = e.person_id "
-    "JOIN family_member m ON m.person_id = e.person_id AND m.end_date IS NULL "
-    "JOIN routing r ON r.family_id = m.family_id "
-    "WHERE e.close_date IS NULL AND r.locality_id = ? "
-    "AND r.id = (SELECT max(r2.id) FROM routing r2 WHERE r2.family_id = m.family_id) "
-    "AND NOT EXISTS (SELECT 1 FROM involvement i WHERE i.person_id = e.person_id AND i.end_date IS NULL "
-    "AND i.role = 'allocated_social_worker')";
-
-// An unallocated referral in the manager's locality: the one case where a
-// manager may open a child not yet in their scope, to allocate them.
-Result<bool> unallocated_referral_for(Ctx& c, Id person) {
-  if (!c.viewer().locality_id) return false;
-  auto n = c.db.scalar(std::string("SELECT count(*) ") + kUnallocatedSql + " AND e.person_id = ?", {*c.viewer().locality_id, person});
-  if (!n) return n.status();
-  return *n > 0;
-}
-
-// The child's name, after checking the manager may allocate and auditing the read.
-Result<std::string> open_child(Ctx& c, Id person) {
-  std::string name;
-  bool found = false;
-  KITH_RETURN_IF_ERROR(c.db.run("SELECT forename || ' ' || surname FROM person WHERE id = ?", {person},
-                                [&](const store::Statement& s) { found = true, name = s.text(0); }));
-  if (!found) return Status::not_found("no child with id " + std::to_string(person));
-  Status access = casework::check_access(c.db, c.viewer(), person);
-  if (!access && access.code() == Status::Code::kDenied) {
-    auto routed = unallocated_referral_for(c, person);
-    if (!routed) return routed.status();
-    if (*routed) access = Status::ok();
-  }
-  KITH_RETURN_IF_ERROR(store::audited_write(c.db, write_ctx(c), access ? "read" : "read_denied", "person", [] { return Status::ok(); },
-                                            [&] { return std::to_string(person); }));
-  if (!access) return access;
-  return name;
-}
 
 struct Current {
   std::string worker;  // empty when nobody is allocated
@@ -169,7 +128,8 @@ Response allocation(Ctx& c) {
   if (!casework::may_authorise(c.viewer().role)) return error_page(403, &c.session, "Team and locality managers allocate children to social workers.");
   auto person = parse_id(c.req.captures.at(0));
   if (!person) return error_page(404, &c.session);
-  auto name = open_child(c, *person);
+  // may_authorise above: the role check in open_child (may_record_statutory_work) always passes here.
+  auto name = record_forms::open_child(c, *person, kReason, record_forms::Opening::kOrInLocalityQueue);
   if (!name) return failure_page(name.status(), &c.session);
   if (c.req.method == "GET") return allocation_page(c, *person, *name, 200, {}, std::nullopt);
   auto a = read_form(c, *person);
@@ -195,7 +155,7 @@ Response allocation(Ctx& c) {
 }
 
 // GET /allocations: the children with an open referral and no social worker
-// in the manager's locality (kUnallocatedSql), oldest referral first.
+// in the manager's locality (record_forms::kAllocationQueueSql), oldest referral first.
 Response waiting_page(Ctx& c) {
   const access::Viewer& v = c.viewer();
   if (!casework::may_authorise(v.role)) return error_page(403, &c.session, "Team and locality managers allocate children to social workers.");
@@ -205,7 +165,7 @@ Response waiting_page(Ctx& c) {
   if (v.locality_id) {
     Status s = c.db.run(std::string("SELECT DISTINCT e.person_id, p.forename || ' ' || p.surname, e.referral_date, "
                                     "coalesce((SELECT t.name FROM team t WHERE t.id = r.team_id), '') ") +
-                            kUnallocatedSql + " ORDER BY e.referral_date, e.person_id",
+                            record_forms::kAllocationQueueSql + " ORDER BY e.referral_date, e.person_id",
                         {*v.locality_id}, [&](const store::Statement& s) {
                           t.rows.push_back({html::link(fmt::format("/children/{}/allocation", s.int64(0)), s.text(1)),
                                             html::text(s.date(2) ? s.date(2)->display() : ""), html::text(s.text(3))});

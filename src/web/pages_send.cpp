@@ -424,22 +424,25 @@ Html tagged(const std::string& text, bool overdue) {
 
 Result<Html> send_section(Ctx& c, Id person) {
   // load_state's reads, with the open period of care from the child record's one query
-  // for the open records (casework::open_records) instead of statutory_state's eight.
+  // for the open records (casework::add_open_records) instead of statutory_state's eight,
+  // and the plans and leaving care status: one batch, one round trip to a database server.
   SendState state;
-  auto send = casework::send_status(c.db, person);
-  if (!send) return send.status();
-  auto tr = casework::transition_status(c.db, person, c.app.today());
-  if (!tr) return tr.status();
-  auto open = casework::open_records(c.db, person);
-  if (!open) return open.status();
-  state.person_id = person, state.send = std::move(*send), state.transition = std::move(*tr), state.cla_period_id = open->cla_period_id;
+  casework::StatutoryState open;
+  casework::PlanStatus cla_plan, pathway_plan;
+  casework::LeavingCareStatus leaving_status;
+  store::Batch batch(c.db);
+  casework::add_send_status(batch, person, state.send);
+  casework::add_transition_status(batch, person, c.app.today(), state.transition);
+  casework::add_open_records(batch, person, open);
+  casework::add_cla_care_plan_status(batch, person, cla_plan);
+  casework::add_pathway_plan_status(batch, person, pathway_plan);
+  casework::add_leaving_care_status(batch, person, c.app.today(), leaving_status);
+  KITH_RETURN_IF_ERROR(batch.run());
+  state.person_id = person, state.cla_period_id = open.cla_period_id;
   const SendState* st = &state;
-  auto cla = casework::cla_care_plan_status(c.db, person);
-  if (!cla) return cla.status();
-  auto pathway = casework::pathway_plan_status(c.db, person);
-  if (!pathway) return pathway.status();
-  auto leaving = casework::leaving_care_status(c.db, person, c.app.today());
-  if (!leaving) return leaving.status();
+  const casework::PlanStatus* cla = &cla_plan;
+  const casework::PlanStatus* pathway = &pathway_plan;
+  const casework::LeavingCareStatus* leaving = &leaving_status;
   std::string disabilities;
   for (const std::string& d : st->send.disabilities) {
     auto code = from_code<Disability>(d);

@@ -24,7 +24,20 @@ html::Html date_input(Ctx& c, const std::string& id, std::string_view label, con
   return forms::input(id, label, v, errors, "For example, 2025-06-30", "10", "date");
 }
 
-Result<std::string> open_child(Ctx& c, Id person, const char* reason) {
+namespace {
+
+// Whether the child waits in the viewer's locality queue (kAllocationQueueSql):
+// a manager may open a child not yet in their scope to allocate them.
+Result<bool> in_viewers_locality_queue(Ctx& c, Id person) {
+  if (!c.viewer().locality_id) return false;
+  auto n = c.db.scalar(std::string("SELECT count(*) ") + kAllocationQueueSql + " AND e.person_id = ?", {*c.viewer().locality_id, person});
+  if (!n) return n.status();
+  return *n > 0;
+}
+
+}  // namespace
+
+Result<std::string> open_child(Ctx& c, Id person, const char* reason, Opening opening) {
   if (!casework::may_record_statutory_work(c.viewer().role))
     return Status::denied("Statutory work is recorded by the council's practitioners and managers.");
   std::string name;
@@ -33,6 +46,12 @@ Result<std::string> open_child(Ctx& c, Id person, const char* reason) {
                                 [&](const store::Statement& s) { found = true, name = s.text(0); }));
   if (!found) return Status::not_found("no child with id " + std::to_string(person));
   Status access = casework::check_access(c.db, c.viewer(), person);
+  // Only a refusal by scope is lifted by the queue, never an error reading it.
+  if (!access && access.code() == Status::Code::kDenied && opening == Opening::kOrInLocalityQueue) {
+    auto queued = in_viewers_locality_queue(c, person);
+    if (!queued) return queued.status();
+    if (*queued) access = Status::ok();
+  }
   store::WriteContext ctx{c.app.audit(), c.viewer().username, reason};
   KITH_RETURN_IF_ERROR(store::audited_write(c.db, ctx, access ? "read" : "read_denied", "person", [] { return Status::ok(); },
                                             [&] { return std::to_string(person); }));

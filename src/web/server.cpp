@@ -245,7 +245,9 @@ Status WebServer::start() {
   if (!checkpointer) return checkpointer.status();
   s.checkpointer = std::move(*checkpointer);
   s.app = std::make_unique<App>(s.options, std::move(*log));
-  s.slots = std::make_unique<RequestSlots>(env_count("KITH_HTTP_SLOTS", kRequestSlots));
+  const std::size_t slots = env_count("KITH_HTTP_SLOTS", kRequestSlots);
+  s.slots = std::make_unique<RequestSlots>(slots);
+  KITH_RETURN_IF_ERROR(s.app->open_connections(slots));  // one per slot: as many as can be busy at once
   s.route_all();
   s.mount_static();
   s.http.set_default_headers(security_headers(s.options));

@@ -233,7 +233,9 @@ TEST(CarePlanDue, TenWorkingDaysAcrossBankHolidays) {
 TEST_P(CareEnd, TheCarePlanDeadlineAppliesOnlyFromTheCouncilsSetting) {
   auto tasks = [&](Id person) {
     std::map<Id, std::vector<DueTask>> out;
-    Status s = cla_care_plan_tasks(*db_, one_child(person), kToday, [&](Id child, DueTask t) { out[child].push_back(std::move(t)); });
+    store::Batch batch(*db_);
+    cla_care_plan_tasks(batch, one_child(person), kToday, [&](Id child, DueTask t) { out[child].push_back(std::move(t)); });
+    Status s = batch.run();
     EXPECT_TRUE(s.is_ok()) << s.message();
     return out[person];
   };

@@ -1,6 +1,7 @@
 // worklist_page (due_tasks.h): the worklist a page at a time, with names read
-// only for the page's rows. Its rows must be worklist()'s (statutory.h), in the
-// same order, and its total the whole list's. Expected values: the tiny
+// only for the page's rows. Its rows must be the whole list's as the tests'
+// reference_worklist (worklist_reference.h) computes it, in the same order,
+// and its total the whole list's. Expected values: the tiny
 // council's (tests/fixtures/tiny_council.sql, derived by hand there and in
 // statutory_test's DueAndOverdueWorklistsByWorkerTeamAndLocality), and for a
 // generated team of 250 children, deadlines counted independently here with
@@ -12,6 +13,7 @@
 #include "calendar/calendar.h"
 #include "casework/due_tasks.h"
 #include "casework/statutory.h"
+#include "casework/worklist_reference.h"
 #include "fixtures/postgres_server.h"
 #include "fixtures/tiny_council.h"
 
@@ -92,7 +94,7 @@ TEST_P(WorklistPages, PagesOfTwoSplitTheLocalitysFiveOverdueTasksInDueOrder) {
   EXPECT_FALSE(worklist_page(*db_, WorkScope::kLocality, 1, kToday, {}, 0, kWorklistPageSize + 1).is_ok());
 }
 
-// A child allocated twice in the scope is listed once per allocation (as worklist() does), earliest
+// A child allocated twice in the scope is listed once per allocation (as reference_worklist does), earliest
 // allocation first; an allocation in another role or an ended one is not listed.
 TEST_P(WorklistPages, AChildWithTwoWorkersCountsOncePerWorker) {
   exec("INSERT INTO involvement VALUES (11, 1, 2, 2, 'family_support_worker', '2025-02-01', NULL, NULL), "
@@ -116,7 +118,7 @@ TEST_P(WorklistPages, AChildWithTwoWorkersCountsOncePerWorker) {
 // A generated team of 250 children, each with one open assessment started on a
 // known day (45 working days to complete), every tenth also allocated to Bea in
 // team 2: the totals are counted here from those days, and the pages, one after
-// another, are worklist()'s list row for row.
+// another, are reference_worklist's list row for row.
 TEST_P(WorklistPages, TwoHundredAndFiftyChildrenPageLikeTheWholeList) {
   constexpr int kChildren = 250;
   std::ostringstream sql;
@@ -164,7 +166,7 @@ TEST_P(WorklistPages, TwoHundredAndFiftyChildrenPageLikeTheWholeList) {
     std::size_t total = 0;
     std::vector<WorklistItem> paged = all_pages(c.scope, c.id, c.overdue, kWorklistPageSize, total);
     EXPECT_EQ(total, std::size_t(expected[c.name]));
-    auto whole = worklist(*db_, c.scope, c.id, kToday, c.overdue);
+    auto whole = reference_worklist(*db_, c.scope, c.id, kToday, c.overdue);
     ASSERT_TRUE(whole.is_ok()) << whole.status().message();
     ASSERT_EQ(paged.size(), whole->size());
     for (std::size_t i = 0; i < paged.size(); ++i) {

@@ -10,6 +10,7 @@
 
 #include "fixtures/postgres_server.h"
 #include "fixtures/tiny_council.h"
+#include "store/batch.h"
 #include "store/database.h"
 #include "store/migrations.h"
 #include "store/postgres_database.h"
@@ -194,6 +195,107 @@ TEST_P(OnBothBackends, BadSqlIsAnErrorNamingTheDatabase) {
   EXPECT_EQ(s.code(), Status::Code::kInvalid) << s.message();
   EXPECT_NE(s.message().find("no_such_table"), std::string::npos) << s.message();
   EXPECT_NE(s.message().find(redact_url(where)), std::string::npos) << s.message();
+}
+
+// A batch gives each read exactly the rows run() gives it, in the order added,
+// on its first run (unprepared), its second (prepared on the way) and after.
+TEST_P(OnBothBackends, ABatchGivesEachReadItsOwnRowsInOrder) {
+  auto db = Database::open(location(), {.create = true});
+  ASSERT_TRUE(db.is_ok()) << db.status().message();
+  Database& d = **db;
+  ASSERT_TRUE(d.run("INSERT INTO council (id, la_code, ons_code, name) VALUES (1, '999', 'E06099999', 'Test')", {}).is_ok());
+  for (int i = 1; i <= 5; ++i)
+    ASSERT_TRUE(d.run("INSERT INTO locality (id, council_id, name) VALUES (?, 1, ?)", {std::int64_t(i), "L" + std::to_string(i)}).is_ok());
+  for (int round = 1; round <= 4; ++round) {
+    std::vector<std::string> seen;
+    Batch batch(d);
+    batch.add("SELECT name FROM locality WHERE id <= ? ORDER BY id DESC", {std::int64_t(3)},
+              [&](const Statement& s) { seen.push_back("a:" + s.text(0)); });
+    batch.add("SELECT count(*), ? FROM locality", {std::string("x")},
+              [&](const Statement& s) { seen.push_back("b:" + std::to_string(s.int64(0)) + s.text(1)); });
+    batch.add("SELECT name FROM locality WHERE id = ?", {std::int64_t(99)}, [&](const Statement& s) { seen.push_back("c:" + s.text(0)); });
+    batch.add("SELECT name FROM locality WHERE id = ?", {std::int64_t(5)}, [&](const Statement& s) { seen.push_back("d:" + s.text(0)); });
+    int steps = 0;
+    batch.then([&] { return ++steps, Status::ok(); });
+    ASSERT_TRUE(batch.run().is_ok()) << "round " << round;
+    EXPECT_EQ(seen, (std::vector<std::string>{"a:L3", "a:L2", "a:L1", "b:5x", "d:L5"})) << "round " << round;
+    EXPECT_EQ(steps, 1);
+  }
+}
+
+// A failing read ends the batch with its own error, after the reads before it
+// were delivered and before any after it; the connection stays usable.
+TEST_P(OnBothBackends, ABatchStopsAtTheFirstFailingRead) {
+  auto db = Database::open(location(), {.create = true});
+  ASSERT_TRUE(db.is_ok()) << db.status().message();
+  for (int round = 1; round <= 3; ++round) {
+    std::vector<int> seen;
+    Batch batch(**db);
+    batch.add("SELECT 1", {}, [&](const Statement&) { seen.push_back(1); });
+    batch.add("SELECT nonsense FROM no_such_table WHERE id = ?", {std::int64_t(1)}, [&](const Statement&) { seen.push_back(2); });
+    batch.add("SELECT 3", {}, [&](const Statement&) { seen.push_back(3); });
+    bool stepped = false;
+    batch.then([&] { return stepped = true, Status::ok(); });
+    Status s = batch.run();
+    EXPECT_EQ(s.code(), Status::Code::kInvalid) << s.message();
+    EXPECT_NE(s.message().find("no_such_table"), std::string::npos) << s.message();
+    EXPECT_EQ(seen, std::vector<int>{1});
+    EXPECT_FALSE(stepped);
+    EXPECT_EQ(*(*db)->scalar("SELECT 41 + ?", {std::int64_t(1)}), 42);
+  }
+  Batch wrong(**db);  // a parameter count that does not match is reported as run() reports it
+  wrong.add("SELECT 1", {}, nullptr);
+  wrong.add("SELECT ? + ?", {std::int64_t(1)}, nullptr);
+  EXPECT_EQ(wrong.run().code(), Status::Code::kInvalid);
+}
+
+// A NULL whose type the server cannot infer, and a batch inside a transaction,
+// work as run() does; a step's error ends the run.
+TEST_P(OnBothBackends, ABatchHandlesUntypedNullsTransactionsAndFailingSteps) {
+  auto db = Database::open(location(), {.create = true});
+  ASSERT_TRUE(db.is_ok()) << db.status().message();
+  for (int round = 1; round <= 3; ++round) {
+    std::int64_t is_null = -1, two = 0;
+    Batch batch(**db);
+    batch.add("SELECT 2", {}, [&](const Statement& s) { two = s.int64(0); });
+    batch.add("SELECT CASE WHEN ? IS NULL THEN 1 ELSE 0 END", {null()}, [&](const Statement& s) { is_null = s.int64(0); });
+    Status ran = batch.run();
+    ASSERT_TRUE(ran.is_ok()) << ran.message();
+    EXPECT_EQ(is_null, 1);
+    EXPECT_EQ(two, 2);
+  }
+  Transaction tx(**db);
+  ASSERT_TRUE(tx.begin_status().is_ok());
+  ASSERT_TRUE((*db)->run("INSERT INTO council (id, la_code, ons_code, name) VALUES (7, '998', 'E06099998', 'In the transaction')", {}).is_ok());
+  std::string name;
+  Batch batch(**db);
+  batch.add("SELECT name FROM council WHERE id = ?", {std::int64_t(7)}, [&](const Statement& s) { name = s.text(0); });
+  batch.add("SELECT 1", {}, nullptr);
+  batch.then([] { return Status::invalid("derived value out of range"); });
+  Status s = batch.run();
+  EXPECT_EQ(name, "In the transaction");
+  EXPECT_EQ(s.message(), "derived value out of range");
+  EXPECT_TRUE(tx.commit().is_ok());
+}
+
+// On PostgreSQL a batch is one trip to the server: its reads share the
+// implicit transaction of one pipeline Sync, so they see one transaction start
+// time, where reads run one by one each have their own.
+TEST(PostgresBatch, TheReadsOfABatchTravelTogether) {
+  TempDir dir;
+  auto db = Database::open(testing::new_database(Backend::kPostgres, dir), {.create = true});
+  ASSERT_TRUE(db.is_ok()) << db.status().message();
+  const std::string sql = "SELECT CAST(transaction_timestamp() AS TEXT), pg_sleep(0.002)";
+  std::vector<std::string> one_by_one(3), batched(3);
+  for (int i = 0; i < 3; ++i)
+    ASSERT_TRUE((*db)->run(sql, {}, [&](const Statement& s) { one_by_one[i] = s.text(0); }).is_ok());
+  EXPECT_NE(one_by_one[0], one_by_one[2]);
+  Batch batch(**db);
+  for (int i = 0; i < 3; ++i) batch.add(sql, {}, [&, i](const Statement& s) { batched[i] = s.text(0); });
+  ASSERT_TRUE(batch.run().is_ok());
+  EXPECT_FALSE(batched[0].empty());
+  EXPECT_EQ(batched[0], batched[1]);
+  EXPECT_EQ(batched[0], batched[2]);
 }
 
 INSTANTIATE_TEST_SUITE_P(Store, OnBothBackends, ::testing::Values(Backend::kSqlite, Backend::kPostgres), testing::BackendName());

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "fixture.h"
+#include "store/database.h"
 
 namespace kith::web::testing {
 namespace {
@@ -61,6 +62,25 @@ TEST_F(ServerCapacity, EveryRoutedAnswerGivesItsServerTimeAndSlotWait) {
   std::string timing = r->get_header_value("Server-Timing");
   ASSERT_TRUE(std::regex_match(timing, m, std::regex(R"(app;dur=([0-9.]+), wait;dur=([0-9.]+))"))) << timing;
   EXPECT_LE(std::stod(m[2]), std::stod(m[1])) << "the wait for a slot is part of the server time";
+}
+
+// The pool is opened at start, one connection per request slot, so the first
+// requests after a restart (200 people arriving at once) do not each open one.
+TEST(ServerStart, OpensAConnectionPerRequestSlotBeforeTheFirstRequest) {
+  TempDir dir;
+  std::string url = council_location(kith::testing::Backend::kPostgres, dir);
+  ScopedAuditKey key(dir.file("audit-key"));
+  auto watcher = store::Database::open(url, {.create = true});
+  ASSERT_TRUE(watcher.is_ok()) << watcher.status().message();
+  const char* others = "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()";
+  EXPECT_EQ(*(*watcher)->scalar(others), 0);
+  RunningServer server(url);
+  // One per slot (KITH_HTTP_SLOTS' default is 8); opened lazily, there would be at most the one start() reads the schema with.
+  EXPECT_GE(*(*watcher)->scalar(others), 8);
+  // An answer before the server stops: stopping it before it listens would leave it listening.
+  auto r = httplib::Client("127.0.0.1", server.port()).Get("/sign-in");
+  ASSERT_TRUE(r) << httplib::to_string(r.error());
+  EXPECT_EQ(r->status, 200);
 }
 
 }  // namespace
