@@ -16,7 +16,8 @@
 // IMMEDIATE lets one writer in at a time, and the stores rely on that
 // (store::next_id reads max(id) + 1; the audit chain reads its head), so the
 // server mode serialises write transactions the same way. Reads outside a
-// transaction are not blocked.
+// transaction are not blocked. BEGIN and the lock travel with the
+// transaction's first statement (a pipeline: one round trip instead of two).
 #include "store/postgres_database.h"
 
 #include <libpq-fe.h>
@@ -34,6 +35,7 @@ namespace {
 constexpr const char* kMigrationLock = "SELECT pg_advisory_lock(1802073192, 1)";
 constexpr const char* kMigrationUnlock = "SELECT pg_advisory_unlock(1802073192, 1)";
 constexpr const char* kBeginWrite = "BEGIN; SELECT pg_advisory_xact_lock(1802073192, 2)";
+constexpr const char* kWriteLock = "SELECT pg_advisory_xact_lock(1802073192, 2)";
 
 // Type OIDs from pg_type.h (not installed with libpq-dev's public headers).
 constexpr Oid kBoolOid = 16, kInt8Oid = 20, kTextOid = 25, kFloat4Oid = 700, kFloat8Oid = 701, kNumericOid = 1700;
@@ -150,7 +152,9 @@ class PostgresDatabase final : public Database {
   ~PostgresDatabase() override { PQfinish(conn_); }
 
   Status exec(std::string_view sql) override {
-    ResultPtr res(PQexec(conn_, std::string(sql).c_str()), &PQclear);
+    std::string text(sql);
+    if (pending_begin_) text = std::string(kBeginWrite) + "; " + text, pending_begin_ = false;
+    ResultPtr res(PQexec(conn_, text.c_str()), &PQclear);
     return succeeded(res.get()) ? Status::ok() : error_status(res.get(), conn_, where_);
   }
 
@@ -159,9 +163,15 @@ class PostgresDatabase final : public Database {
     return std::unique_ptr<Statement>(new PostgresStatement(*this, r.sql, r.parameters));
   }
 
-  Status begin() override { return exec(kBeginWrite); }
-  Status commit() override { return exec("COMMIT"); }
-  Status rollback() override { return exec("ROLLBACK"); }
+  // BEGIN and the write lock travel with the transaction's first statement
+  // (one round trip, not two); a transaction that ran nothing sends nothing.
+  Status begin() override {
+    if (in_transaction()) return exec(kBeginWrite);  // as before: the server warns and carries on (transactions do not nest)
+    pending_begin_ = true;
+    return Status::ok();
+  }
+  Status commit() override { return pending_begin_ ? (pending_begin_ = false, Status::ok()) : exec("COMMIT"); }
+  Status rollback() override { return pending_begin_ ? (pending_begin_ = false, Status::ok()) : exec("ROLLBACK"); }
   const std::string& location() const override { return where_; }
   Dialect dialect() const override { return Dialect::kPostgres; }
 
@@ -181,6 +191,7 @@ class PostgresDatabase final : public Database {
     Plan& plan = plans_[b.signature + '\x1f' + sql];
     if (plan.types.empty() && !b.types.empty()) plan.types = b.types;
     ++plan.runs;
+    if (pending_begin_) return execute_first_in_transaction(sql, plan, b);
     if (plan.runs == 2 && plan.name.empty()) prepare_plan(sql, plan);
     if (!plan.name.empty()) return run_prepared(sql, plan, b);
     PGresult* res = PQexecParams(conn_, sql.c_str(), int(b.values.size()), plan.types.data(), b.values.data(), nullptr, nullptr, 0);
@@ -219,7 +230,50 @@ class PostgresDatabase final : public Database {
     return rewritten_.emplace(std::string(sql), std::move(r)).first->second;
   }
 
-  bool in_transaction() const { return PQtransactionStatus(conn_) != PQTRANS_IDLE; }
+  bool in_transaction() const { return pending_begin_ || PQtransactionStatus(conn_) != PQTRANS_IDLE; }
+
+  // A transaction's first statement, after BEGIN and the write lock, in one
+  // pipeline. A failure of BEGIN or the lock (lock_timeout) is the one reported;
+  // any failure leaves the transaction aborted, for the caller to roll back.
+  Result<ResultPtr> execute_first_in_transaction(const std::string& sql, Plan& plan, const Bound& b) {
+    pending_begin_ = false;
+    if (PQenterPipelineMode(conn_) != 1) {
+      KITH_RETURN_IF_ERROR(exec(kBeginWrite));  // pending_begin_ is off: sent as it is
+      return finish(PQexecParams(conn_, sql.c_str(), int(b.values.size()), plan.types.data(), b.values.data(), nullptr, nullptr, 0));
+    }
+    int n = int(b.values.size());
+    std::string preparing = plan.runs == 2 && plan.name.empty() ? "kith_p" + std::to_string(++serial_) : "";
+    bool sent = PQsendQueryParams(conn_, "BEGIN", 0, nullptr, nullptr, nullptr, nullptr, 0) == 1 &&
+                PQsendQueryParams(conn_, kWriteLock, 0, nullptr, nullptr, nullptr, nullptr, 0) == 1 &&
+                (preparing.empty() || PQsendPrepare(conn_, preparing.c_str(), sql.c_str(), n, plan.types.data()) == 1);
+    const std::string& name = preparing.empty() ? plan.name : preparing;
+    if (sent) sent = name.empty() ? PQsendQueryParams(conn_, sql.c_str(), n, plan.types.data(), b.values.data(), nullptr, nullptr, 0) == 1
+                                  : PQsendQueryPrepared(conn_, name.c_str(), n, b.values.data(), nullptr, nullptr, 0) == 1;
+    bool synced = PQpipelineSync(conn_) == 1;
+    std::vector<ResultPtr> results;  // BEGIN, lock, [prepare], statement
+    for (std::size_t i = 0; i < (preparing.empty() ? 3u : 4u) && sent && synced; ++i) {
+      results.emplace_back(PQgetResult(conn_), &PQclear);
+      while (PGresult* extra = PQgetResult(conn_)) PQclear(extra);
+    }
+    while (PGresult* res = PQgetResult(conn_)) {  // up to the Sync
+      bool sync = PQresultStatus(res) == PGRES_PIPELINE_SYNC;
+      PQclear(res);
+      if (sync) break;
+    }
+    if (PQexitPipelineMode(conn_) != 1 || !sent || !synced) return Status::io(where_ + ": " + PQerrorMessage(conn_));
+    for (std::size_t i = 0; i + 1 < results.size(); ++i) {
+      if (i == 2) plan.name = succeeded(results[i].get()) ? preparing : (plan.runs = 1, std::string());
+      else if (!succeeded(results[i].get())) return error_status(results[i].get(), conn_, where_);
+    }
+    PGresult* res = results.back().release();
+    if (!succeeded(res) && sqlstate(res) == "0A000") {  // as run_prepared: the plan is dropped; inside a transaction, a conflict
+      PQclear(res);
+      plan.name.clear();
+      plan.runs = 1;
+      return Status::conflict(where_ + ": a table changed during the transaction; try again");
+    }
+    return finish(res);
+  }
 
   // Prepares with the types that already ran once, so it cannot fail on types;
   // any other failure leaves the plan unnamed and the error shows on execution.
@@ -257,6 +311,7 @@ class PostgresDatabase final : public Database {
 
   PGconn* conn_;
   std::string where_;
+  bool pending_begin_ = false;  // begin() was called; BEGIN goes with the next statement
   int serial_ = 0;
   std::unordered_map<std::string, Rewritten> rewritten_;
   std::unordered_map<std::string, Plan> plans_;

@@ -3,6 +3,7 @@
 // one of them has: SQLite's pragmas and file errors, PostgreSQL's URLs.
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -275,6 +276,51 @@ TEST_P(OnBothBackends, ABatchHandlesUntypedNullsTransactionsAndFailingSteps) {
   Status s = batch.run();
   EXPECT_EQ(name, "In the transaction");
   EXPECT_EQ(s.message(), "derived value out of range");
+  EXPECT_TRUE(tx.commit().is_ok());
+}
+
+// A transaction that runs nothing commits; one whose first statement fails
+// writes nothing, and the connection goes on working (PostgreSQL sends BEGIN
+// with the first statement, so the failure comes back from that trip).
+TEST_P(OnBothBackends, TransactionsThatRunNothingOrFailAtOnceLeaveNothing) {
+  auto db = Database::open(location(), {.create = true});
+  ASSERT_TRUE(db.is_ok()) << db.status().message();
+  {
+    Transaction empty(**db);
+    ASSERT_TRUE(empty.begin_status().is_ok());
+    EXPECT_TRUE(empty.commit().is_ok());
+  }
+  for (int round = 1; round <= 3; ++round) {  // unprepared, prepared on the way, prepared
+    {
+      Transaction tx(**db);
+      ASSERT_TRUE(tx.begin_status().is_ok());
+      Status s = (*db)->run("INSERT INTO council (id, la_code, ons_code, name) VALUES (?, '997', 'E06099997', NULL)", {std::int64_t(round)});
+      EXPECT_EQ(s.code(), Status::Code::kConflict) << s.message();  // name is NOT NULL
+    }
+    Transaction tx(**db);
+    ASSERT_TRUE(tx.begin_status().is_ok());
+    ASSERT_TRUE((*db)->run("INSERT INTO council (id, la_code, ons_code, name) VALUES (?, '996', 'E06099996', 'Kept')",
+                           {std::int64_t(100 + round)}).is_ok());
+    ASSERT_TRUE(tx.commit().is_ok());
+  }
+  EXPECT_EQ(*(*db)->scalar("SELECT count(*) FROM council"), 3);
+  EXPECT_EQ(*(*db)->scalar("SELECT count(*) FROM council WHERE la_code = '997'"), 0);
+}
+
+// BEGIN leaves with the first statement, not when the transaction is opened:
+// a pause between the two does not show in the transaction's age.
+TEST(PostgresTransaction, BeginTravelsWithTheFirstStatement) {
+  TempDir dir;
+  auto db = Database::open(testing::new_database(Backend::kPostgres, dir), {.create = true});
+  ASSERT_TRUE(db.is_ok()) << db.status().message();
+  Transaction tx(**db);
+  ASSERT_TRUE(tx.begin_status().is_ok());
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  double age_ms = -1;
+  ASSERT_TRUE((*db)->run("SELECT 1000 * EXTRACT(EPOCH FROM clock_timestamp() - transaction_timestamp())", {},
+                         [&](const Statement& s) { age_ms = s.real(0); }).is_ok());
+  EXPECT_GE(age_ms, 0);
+  EXPECT_LT(age_ms, 150) << "BEGIN was sent when the transaction was opened, 200 ms before its first statement";
   EXPECT_TRUE(tx.commit().is_ok());
 }
 
