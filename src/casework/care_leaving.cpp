@@ -133,11 +133,7 @@ Result<std::vector<CareSpell>> care_spells(store::Database& db, Id person_id) {
 }
 
 Result<LeavingCareStatus> leaving_care_status(store::Database& db, Id person_id, Date on) {
-  LeavingCareStatus st;
-  store::Batch batch(db);
-  add_leaving_care_status(batch, person_id, on, st);
-  KITH_RETURN_IF_ERROR(batch.run());
-  return st;
+  return store::read_alone<LeavingCareStatus>(db, add_leaving_care_status, person_id, on);
 }
 
 void add_leaving_care_status(store::Batch& batch, Id person_id, Date on, LeavingCareStatus& out) {

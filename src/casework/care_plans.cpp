@@ -81,19 +81,11 @@ Result<Id> request_pathway_plan_authorisation(store::Database& db, const store::
 }
 
 Result<PlanStatus> cla_care_plan_status(store::Database& db, Id person_id) {
-  PlanStatus st;
-  store::Batch batch(db);
-  add_cla_care_plan_status(batch, person_id, st);
-  KITH_RETURN_IF_ERROR(batch.run());
-  return st;
+  return store::read_alone<PlanStatus>(db, add_cla_care_plan_status, person_id);
 }
 
 Result<PlanStatus> pathway_plan_status(store::Database& db, Id person_id) {
-  PlanStatus st;
-  store::Batch batch(db);
-  add_pathway_plan_status(batch, person_id, st);
-  KITH_RETURN_IF_ERROR(batch.run());
-  return st;
+  return store::read_alone<PlanStatus>(db, add_pathway_plan_status, person_id);
 }
 
 void add_cla_care_plan_status(store::Batch& batch, Id person_id, PlanStatus& out) {

@@ -150,11 +150,7 @@ Status end_ehc_plan(store::Database& db, const store::WriteContext& ctx, Id ehcp
 }
 
 Result<SendStatus> send_status(store::Database& db, Id person_id) {
-  SendStatus st;
-  store::Batch batch(db);
-  add_send_status(batch, person_id, st);
-  KITH_RETURN_IF_ERROR(batch.run());
-  return st;
+  return store::read_alone<SendStatus>(db, add_send_status, person_id);
 }
 
 void add_send_status(store::Batch& batch, Id person_id, SendStatus& out) {

@@ -103,11 +103,7 @@ Result<Id> record_transition(store::Database& db, const store::WriteContext& ctx
 }
 
 Result<TransitionStatus> transition_status(store::Database& db, Id person_id, Date today) {
-  TransitionStatus st;
-  store::Batch batch(db);
-  add_transition_status(batch, person_id, today, st);
-  KITH_RETURN_IF_ERROR(batch.run());
-  return st;
+  return store::read_alone<TransitionStatus>(db, add_transition_status, person_id, today);
 }
 
 void add_transition_status(store::Batch& batch, Id person_id, Date today, TransitionStatus& out) {

@@ -45,4 +45,16 @@ class Batch {
   std::vector<std::function<Status()>> steps_;
 };
 
+// Runs one reader written for batches on its own, for callers that need only
+// it: read_alone<SendStatus>(db, add_send_status, person) calls
+// add_send_status(batch, person, out), runs the batch and returns out.
+template <typename T, typename Add, typename... Args>
+Result<T> read_alone(Database& db, Add add, Args&&... args) {
+  T out{};
+  Batch batch(db);
+  add(batch, std::forward<Args>(args)..., out);
+  KITH_RETURN_IF_ERROR(batch.run());
+  return out;
+}
+
 }  // namespace kith::store

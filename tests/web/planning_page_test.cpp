@@ -18,7 +18,7 @@ class PlanningPage : public CouncilServerTest<PlanningPage> {
  public:  // prepare_council is called by CouncilServerTest
   static void prepare_council(const std::string& path) {
     auto db = store::Database::open(path, {});
-    planning::Scenario fewer{.name = "Fewer <entries>", .entries_factor = 0.5, .target = 0.5};
+    planning::Scenario fewer{.name = "Fewer <entries>", .description = "", .entries_factor = 0.5, .target = 0.5};
     ASSERT_TRUE(planning::save_scenario(**db, fewer).is_ok());
   }
 };
