@@ -177,11 +177,15 @@ std::size_t env_count(const char* name, std::size_t fallback) {
 
 // Connections served at once (KITH_HTTP_THREADS): a thread each, mostly waiting on an idle
 // kept-alive socket, so cheap; behind a reverse proxy (docs/OPERATIONS.md) it is the proxy's
-// upstream connections. Requests handled at once (KITH_HTTP_SLOTS): 8 on 2 cores; with more,
-// requests share the cores and the single writer and every one is slower (64 handlers at once:
-// child record p99 2.3 s instead of 42 ms, docs/PERFORMANCE.md).
+// upstream connections. Requests handled at once (KITH_HTTP_SLOTS): two per core. Handling is
+// CPU work here and in the database; with more at once they only take turns on the cores and
+// each is slower (on 2 cores with PostgreSQL beside: child record p99 14 ms with 4 slots, 19 ms
+// with 8, 23 ms with 16, the same throughput; docs/PERFORMANCE.md, "Batched reads").
 constexpr std::size_t kHttpThreads = 256;
-constexpr std::size_t kRequestSlots = 8;
+std::size_t default_request_slots() {
+  unsigned cores = std::thread::hardware_concurrency();
+  return cores == 0 ? 4 : 2 * std::size_t(cores);
+}
 
 // The audit key is created only for a database with no audit entries yet: a
 // missing key for an existing log means the log could no longer be verified.
@@ -245,7 +249,7 @@ Status WebServer::start() {
   if (!checkpointer) return checkpointer.status();
   s.checkpointer = std::move(*checkpointer);
   s.app = std::make_unique<App>(s.options, std::move(*log));
-  const std::size_t slots = env_count("KITH_HTTP_SLOTS", kRequestSlots);
+  const std::size_t slots = env_count("KITH_HTTP_SLOTS", default_request_slots());
   s.slots = std::make_unique<RequestSlots>(slots);
   KITH_RETURN_IF_ERROR(s.app->open_connections(slots));  // one per slot: as many as can be busy at once
   s.route_all();
