@@ -188,9 +188,7 @@ class PostgresDatabase final : public Database {
   Result<ResultPtr> execute(const std::string& sql, const std::vector<Value>& params) {
     Bound b = bind_values(params);
     if (plans_.size() >= kMaxPlans) forget_plans();
-    Plan& plan = plans_[b.signature + '\x1f' + sql];
-    if (plan.types.empty() && !b.types.empty()) plan.types = b.types;
-    ++plan.runs;
+    Plan& plan = plan_for(sql, b);
     if (pending_begin_) return execute_first_in_transaction(sql, plan, b);
     if (plan.runs == 2 && plan.name.empty()) prepare_plan(sql, plan);
     if (!plan.name.empty()) return run_prepared(sql, plan, b);
@@ -232,6 +230,53 @@ class PostgresDatabase final : public Database {
 
   bool in_transaction() const { return pending_begin_ || PQtransactionStatus(conn_) != PQTRANS_IDLE; }
 
+  // The plan of a statement text and parameter signature on this connection,
+  // with the types of its first run kept and this run counted.
+  Plan& plan_for(const std::string& sql, const Bound& b) {
+    Plan& plan = plans_[b.signature + '\x1f' + sql];
+    if (plan.types.empty() && !b.types.empty()) plan.types = b.types;
+    ++plan.runs;
+    return plan;
+  }
+
+  // Pipeline mode (a batch, or a transaction's first statement): what is sent
+  // is read back in order, each result followed by a NULL, up to the Sync.
+  bool send_plain(const char* sql) { return PQsendQueryParams(conn_, sql, 0, nullptr, nullptr, nullptr, nullptr, 0) == 1; }
+  // Queues a statement as execute() would run it: by name once prepared,
+  // prepared on the way on its second run (under the name left in preparing),
+  // else unnamed. False when libpq could not queue it.
+  bool send_statement(const std::string& sql, const Plan& plan, const Bound& b, std::string& preparing) {
+    int n = int(b.values.size());
+    if (plan.runs == 2 && plan.name.empty()) {
+      preparing = "kith_p" + std::to_string(++serial_);
+      if (PQsendPrepare(conn_, preparing.c_str(), sql.c_str(), n, plan.types.data()) != 1) return false;
+    }
+    const std::string& name = preparing.empty() ? plan.name : preparing;
+    return name.empty() ? PQsendQueryParams(conn_, sql.c_str(), n, plan.types.data(), b.values.data(), nullptr, nullptr, 0) == 1
+                        : PQsendQueryPrepared(conn_, name.c_str(), n, b.values.data(), nullptr, nullptr, 0) == 1;
+  }
+  ResultPtr next_result() {
+    ResultPtr res(PQgetResult(conn_), &PQclear);
+    while (PGresult* extra = PQgetResult(conn_)) PQclear(extra);
+    return res;
+  }
+  // Reads the result of a prepare sent with its statement: the plan takes the
+  // name, or (aborted by an earlier failure) its next run counts as the first.
+  void read_prepared(Plan& plan, const std::string& preparing) {
+    ResultPtr res = next_result();
+    if (succeeded(res.get())) plan.name = preparing;
+    else plan.runs = 1;
+  }
+  // Reads whatever is left up to the Sync, and leaves pipeline mode.
+  Status end_pipeline() {
+    while (PGresult* res = PQgetResult(conn_)) {
+      bool sync = PQresultStatus(res) == PGRES_PIPELINE_SYNC;
+      PQclear(res);
+      if (sync) break;
+    }
+    return PQexitPipelineMode(conn_) == 1 ? Status::ok() : Status::io(where_ + ": " + PQerrorMessage(conn_));
+  }
+
   // A transaction's first statement, after BEGIN and the write lock, in one
   // pipeline. A failure of BEGIN or the lock (lock_timeout) is the one reported;
   // any failure leaves the transaction aborted, for the caller to roll back.
@@ -241,38 +286,26 @@ class PostgresDatabase final : public Database {
       KITH_RETURN_IF_ERROR(exec(kBeginWrite));  // pending_begin_ is off: sent as it is
       return finish(PQexecParams(conn_, sql.c_str(), int(b.values.size()), plan.types.data(), b.values.data(), nullptr, nullptr, 0));
     }
-    int n = int(b.values.size());
-    std::string preparing = plan.runs == 2 && plan.name.empty() ? "kith_p" + std::to_string(++serial_) : "";
-    bool sent = PQsendQueryParams(conn_, "BEGIN", 0, nullptr, nullptr, nullptr, nullptr, 0) == 1 &&
-                PQsendQueryParams(conn_, kWriteLock, 0, nullptr, nullptr, nullptr, nullptr, 0) == 1 &&
-                (preparing.empty() || PQsendPrepare(conn_, preparing.c_str(), sql.c_str(), n, plan.types.data()) == 1);
-    const std::string& name = preparing.empty() ? plan.name : preparing;
-    if (sent) sent = name.empty() ? PQsendQueryParams(conn_, sql.c_str(), n, plan.types.data(), b.values.data(), nullptr, nullptr, 0) == 1
-                                  : PQsendQueryPrepared(conn_, name.c_str(), n, b.values.data(), nullptr, nullptr, 0) == 1;
+    std::string preparing;
+    bool sent = send_plain("BEGIN") && send_plain(kWriteLock) && send_statement(sql, plan, b, preparing);
     bool synced = PQpipelineSync(conn_) == 1;
-    std::vector<ResultPtr> results;  // BEGIN, lock, [prepare], statement
-    for (std::size_t i = 0; i < (preparing.empty() ? 3u : 4u) && sent && synced; ++i) {
-      results.emplace_back(PQgetResult(conn_), &PQclear);
-      while (PGresult* extra = PQgetResult(conn_)) PQclear(extra);
+    ResultPtr begun(nullptr, &PQclear), locked(nullptr, &PQclear), res(nullptr, &PQclear);
+    if (sent && synced) {
+      begun = next_result();
+      locked = next_result();
+      if (!preparing.empty()) read_prepared(plan, preparing);
+      res = next_result();
     }
-    while (PGresult* res = PQgetResult(conn_)) {  // up to the Sync
-      bool sync = PQresultStatus(res) == PGRES_PIPELINE_SYNC;
-      PQclear(res);
-      if (sync) break;
-    }
-    if (PQexitPipelineMode(conn_) != 1 || !sent || !synced) return Status::io(where_ + ": " + PQerrorMessage(conn_));
-    for (std::size_t i = 0; i + 1 < results.size(); ++i) {
-      if (i == 2) plan.name = succeeded(results[i].get()) ? preparing : (plan.runs = 1, std::string());
-      else if (!succeeded(results[i].get())) return error_status(results[i].get(), conn_, where_);
-    }
-    PGresult* res = results.back().release();
-    if (!succeeded(res) && sqlstate(res) == "0A000") {  // as run_prepared: the plan is dropped; inside a transaction, a conflict
-      PQclear(res);
+    KITH_RETURN_IF_ERROR(end_pipeline());
+    if (!sent || !synced) return Status::io(where_ + ": " + PQerrorMessage(conn_));
+    if (!succeeded(begun.get())) return error_status(begun.get(), conn_, where_);
+    if (!succeeded(locked.get())) return error_status(locked.get(), conn_, where_);
+    if (!succeeded(res.get()) && sqlstate(res.get()) == "0A000") {  // as run_prepared: the plan is dropped; inside a transaction, a conflict
       plan.name.clear();
       plan.runs = 1;
       return Status::conflict(where_ + ": a table changed during the transaction; try again");
     }
-    return finish(res);
+    return finish(res.release());
   }
 
   // Prepares with the types that already ran once, so it cannot fail on types;
@@ -341,38 +374,17 @@ Status PostgresDatabase::run_all(const std::vector<Query>& queries) {
     Bound b = bind_values(queries[i].params);
     Sent& q = sent[i];
     q.sql = r.sql;
-    q.plan = &plans_[b.signature + '\x1f' + q.sql];
-    if (q.plan->types.empty() && !b.types.empty()) q.plan->types = b.types;
-    ++q.plan->runs;
-    int n = int(b.values.size());
-    if (q.plan->runs == 2 && q.plan->name.empty()) {
-      q.preparing = "kith_p" + std::to_string(++serial_);
-      sending = PQsendPrepare(conn_, q.preparing.c_str(), q.sql.c_str(), n, q.plan->types.data()) == 1;
-    }
-    const std::string& name = q.preparing.empty() ? q.plan->name : q.preparing;
-    if (sending) sending = name.empty() ? PQsendQueryParams(conn_, q.sql.c_str(), n, q.plan->types.data(), b.values.data(), nullptr, nullptr, 0) == 1
-                                        : PQsendQueryPrepared(conn_, name.c_str(), n, b.values.data(), nullptr, nullptr, 0) == 1;
+    q.plan = &plan_for(q.sql, b);
+    sending = send_statement(q.sql, *q.plan, b, q.preparing);
     if (!sending) q.plan = nullptr;  // not sent: runs below
   }
   bool synced = PQpipelineSync(conn_) == 1;
-  // Reads every result up to the Sync (each query's result is followed by a NULL).
   for (Sent& q : sent) {
     if (!synced || !q.plan) break;
-    if (!q.preparing.empty()) {
-      ResultPtr prepared(PQgetResult(conn_), &PQclear);
-      while (PGresult* extra = PQgetResult(conn_)) PQclear(extra);
-      if (succeeded(prepared.get())) q.plan->name = q.preparing;
-      else q.plan->runs = 1;  // aborted by an earlier failure: the run below counts as the first
-    }
-    q.result.reset(PQgetResult(conn_));
-    while (PGresult* extra = PQgetResult(conn_)) PQclear(extra);
+    if (!q.preparing.empty()) read_prepared(*q.plan, q.preparing);
+    q.result = next_result();
   }
-  while (PGresult* res = PQgetResult(conn_)) {  // the Sync's PGRES_PIPELINE_SYNC (and anything unread)
-    bool sync = PQresultStatus(res) == PGRES_PIPELINE_SYNC;
-    PQclear(res);
-    if (sync) break;
-  }
-  if (PQexitPipelineMode(conn_) != 1) return Status::io(where_ + ": " + PQerrorMessage(conn_));
+  KITH_RETURN_IF_ERROR(end_pipeline());
   for (std::size_t i = 0; i < queries.size(); ++i) {
     if (!sent[i].result || !succeeded(sent[i].result.get())) {  // this one and the rest, one by one
       for (; i < queries.size(); ++i) KITH_RETURN_IF_ERROR(run(queries[i].sql, queries[i].params, queries[i].on_row));

@@ -428,35 +428,31 @@ Result<Html> send_section(Ctx& c, Id person) {
   // and the plans and leaving care status: one batch, one round trip to a database server.
   SendState state;
   casework::StatutoryState open;
-  casework::PlanStatus cla_plan, pathway_plan;
-  casework::LeavingCareStatus leaving_status;
+  casework::PlanStatus cla, pathway;
+  casework::LeavingCareStatus leaving;
   store::Batch batch(c.db);
   casework::add_send_status(batch, person, state.send);
   casework::add_transition_status(batch, person, c.app.today(), state.transition);
   casework::add_open_records(batch, person, open);
-  casework::add_cla_care_plan_status(batch, person, cla_plan);
-  casework::add_pathway_plan_status(batch, person, pathway_plan);
-  casework::add_leaving_care_status(batch, person, c.app.today(), leaving_status);
+  casework::add_cla_care_plan_status(batch, person, cla);
+  casework::add_pathway_plan_status(batch, person, pathway);
+  casework::add_leaving_care_status(batch, person, c.app.today(), leaving);
   KITH_RETURN_IF_ERROR(batch.run());
   state.person_id = person, state.cla_period_id = open.cla_period_id;
-  const SendState* st = &state;
-  const casework::PlanStatus* cla = &cla_plan;
-  const casework::PlanStatus* pathway = &pathway_plan;
-  const casework::LeavingCareStatus* leaving = &leaving_status;
   std::string disabilities;
-  for (const std::string& d : st->send.disabilities) {
+  for (const std::string& d : state.send.disabilities) {
     auto code = from_code<Disability>(d);
     disabilities += (disabilities.empty() ? "" : ", ") + (code ? std::string(meaning(*code)) + " (" + d + ")" : d);
   }
-  std::vector<html::SummaryRow> rows = {{"Special educational needs", html::text(st->send.label)},
+  std::vector<html::SummaryRow> rows = {{"Special educational needs", html::text(state.send.label)},
                                         {"Disabilities", html::text(disabilities.empty() ? "None recorded" : disabilities)}};
-  if (st->transition.needed || st->transition.plan_id)
-    rows.push_back({"Transition to adult services", tagged(st->transition.label, st->transition.overdue)});
-  if (st->cla_period_id) rows.push_back({"Care plan", html::text(cla->label.empty() ? "None recorded" : cla->label + ": " + cla->detail)});
-  if (pathway->plan_date) rows.push_back({"Pathway plan", html::text(pathway->label)});
+  if (state.transition.needed || state.transition.plan_id)
+    rows.push_back({"Transition to adult services", tagged(state.transition.label, state.transition.overdue)});
+  if (state.cla_period_id) rows.push_back({"Care plan", html::text(cla.label.empty() ? "None recorded" : cla.label + ": " + cla.detail)});
+  if (pathway.plan_date) rows.push_back({"Pathway plan", html::text(pathway.label)});
   // Worked out from the periods of care (care_leaving.h), shown once it can matter: from 14 in care, or a care leaver.
-  if (leaving->status != casework::LeavingCare::kNone || leaving->days_since_14 > 0 || pathway->plan_date)
-    rows.push_back({"Leaving care eligibility", html::text(leaving->label + ". " + leaving->why)});
+  if (leaving.status != casework::LeavingCare::kNone || leaving.days_since_14 > 0 || pathway.plan_date)
+    rows.push_back({"Leaving care eligibility", html::text(leaving.label + ". " + leaving.why)});
   Html out = html::section_heading("Special educational needs, transition and plans", "send");
   for (const FormDef& f : all_forms())
     if (c.req.param("saved") == f.slug) out = html::notification("Success", f.saved, true) + out;
@@ -464,7 +460,7 @@ Result<Html> send_section(Ctx& c, Id person) {
   if (!casework::may_record_statutory_work(c.viewer().role)) return out;
   Html items;
   for (const FormDef& f : all_forms())
-    if (f.available(*st))
+    if (f.available(state))
       items += Html::raw("<li>") + html::link(fmt::format("/children/{}/statutory/{}", person, f.slug), f.title) + Html::raw("</li>");
   return out + Html::raw("<ul class=\"govuk-list\">") + items + Html::raw("</ul>");
 }
